@@ -1,0 +1,98 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Environment variables Kanava reads; anything else in the environment is ignored. */
+const EnvSchema = z
+  .object({
+    KANAVA_HOST: z.string().default('0.0.0.0'),
+    KANAVA_PORT: port.default(3000),
+    KANAVA_PUBLIC_URL: z.url().optional(),
+    KANAVA_DATA_DIR: z.string().default('data'),
+    KANAVA_DEMO_DATA: boolFlag.default(true),
+    KANAVA_CLIENT_DIR: z.string().optional(),
+    KANAVA_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    KANAVA_SFU_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+    KANAVA_RTC_LISTEN_IP: z.ipv4().or(z.ipv6()).default('0.0.0.0'),
+    KANAVA_RTC_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+    KANAVA_RTC_MIN_PORT: port.default(40000),
+    KANAVA_RTC_MAX_PORT: port.default(49999),
+    KANAVA_RTC_TCP: boolFlag.default(true),
+    MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
+  })
+  .refine((e) => e.KANAVA_RTC_MIN_PORT <= e.KANAVA_RTC_MAX_PORT, {
+    message: 'KANAVA_RTC_MIN_PORT must not be above KANAVA_RTC_MAX_PORT',
+    path: ['KANAVA_RTC_MIN_PORT'],
+  });
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  dataDir: string;
+  databaseFile: string;
+  demoData: boolean;
+  clientDir: string;
+  logLevel: z.infer<typeof EnvSchema>['KANAVA_LOG_LEVEL'];
+  sfu: {
+    numWorkers: number | undefined;
+    workerBin: string | undefined;
+    listenIp: string;
+    announcedAddress: string | undefined;
+    rtcMinPort: number;
+    rtcMaxPort: number;
+    enableTcp: boolean;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; a wrong value stops start-up with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(repoRoot, e.KANAVA_DATA_DIR);
+  return {
+    host: e.KANAVA_HOST,
+    port: e.KANAVA_PORT,
+    publicUrl: e.KANAVA_PUBLIC_URL,
+    dataDir,
+    databaseFile: path.join(dataDir, 'kanava.sqlite'),
+    demoData: e.KANAVA_DEMO_DATA,
+    clientDir: path.resolve(repoRoot, e.KANAVA_CLIENT_DIR ?? 'client/dist'),
+    logLevel: e.KANAVA_LOG_LEVEL,
+    sfu: {
+      numWorkers: e.KANAVA_SFU_WORKERS,
+      workerBin: e.MEDIASOUP_WORKER_BIN,
+      listenIp: e.KANAVA_RTC_LISTEN_IP,
+      announcedAddress: e.KANAVA_RTC_ANNOUNCED_ADDRESS ?? announcedAddressFor(e.KANAVA_RTC_LISTEN_IP),
+      rtcMinPort: e.KANAVA_RTC_MIN_PORT,
+      rtcMaxPort: e.KANAVA_RTC_MAX_PORT,
+      enableTcp: e.KANAVA_RTC_TCP,
+    },
+  };
+}
+
+/**
+ * A wildcard listen address cannot be put in an ICE candidate. Browsers leave
+ * loopback out of their own candidates, so the default is the machine's first
+ * external IPv4 address: a browser on this machine or the LAN can then reach the SFU.
+ */
+function announcedAddressFor(listenIp: string): string | undefined {
+  if (listenIp !== '0.0.0.0' && listenIp !== '::') return undefined;
+  for (const addresses of Object.values(os.networkInterfaces())) {
+    for (const a of addresses ?? []) {
+      if (a.family === 'IPv4' && !a.internal) return a.address;
+    }
+  }
+  return '127.0.0.1';
+}

@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+/** One migration set for SQLite and PostgreSQL; only portable column types are used. */
+const migrations: Record<string, Migration> = {
+  '0001_service_point': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('service_point')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name_fi', 'text', (c) => c.notNull())
+        .addColumn('name_sv', 'text', (c) => c.notNull())
+        .addColumn('municipality', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('service_point').execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

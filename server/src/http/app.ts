@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import helmet from 'helmet';
+import { KanavaError, PointSlugSchema, httpStatusOf } from '@kanava/shared';
+import type { SfuService } from '@kanava/sfu/api';
+import type { ServicePointRepository } from '../db/ServicePointRepository.ts';
+import type { Logger } from '../logger.ts';
+
+export interface HttpDeps {
+  points: ServicePointRepository;
+  sfu: SfuService;
+  clientDir: string;
+  log: Logger;
+  /** True once the database answers; checked by /readyz. */
+  databaseReady: () => Promise<boolean>;
+}
+
+export function createHttpApp({ points, sfu, clientDir, log, databaseReady }: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'media-src': ["'self'", 'blob:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'worker-src': ["'self'", 'blob:'],
+        },
+      },
+      // Camera and microphone are needed by the room page itself.
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.setHeader('Permissions-Policy', 'camera=(self), microphone=(self), display-capture=(self)');
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = { database: await databaseReady(), media: sfu.healthy() };
+    const ready = checks.database && checks.media;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  app.get('/api/points/:slug', async (req, res) => {
+    const slug = PointSlugSchema.safeParse(req.params.slug);
+    if (!slug.success) throw new KanavaError('pointNotFound', 'no such service point');
+    const point = await points.findBySlug(slug.data);
+    if (!point) throw new KanavaError('pointNotFound', 'no such service point');
+    res.json(point);
+  });
+  app.get('/api/points', async (_req, res) => {
+    res.json(await points.list());
+  });
+  app.use('/api', (_req, _res) => {
+    throw new KanavaError('notFound', 'no such API');
+  });
+
+  const indexHtml = path.join(clientDir, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h', immutable: false }));
+    // The SPA owns every other path (/p/<slug>, /); it shows its own "not found" page.
+    app.get('/{*path}', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(indexHtml);
+    });
+  } else {
+    log.warn({ clientDir }, 'client build not found; only the API is served');
+  }
+
+  const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+    if (err instanceof KanavaError) {
+      res.status(httpStatusOf[err.code]).json({ error: err.toWire() });
+      return;
+    }
+    const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+    if (status >= 500) log.error({ err }, 'HTTP request failed');
+    res.status(status).json({ error: { code: status === 400 ? 'badRequest' : 'internal', message: status === 400 ? 'bad request' : 'something went wrong on the server' } });
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { startKanava } from './app.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+let config;
+try {
+  config = loadConfig(process.env, repoRoot);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`Kanava did not start: ${err.message}\n`);
+  process.exit(2);
+}
+
+const log = createLogger(config.logLevel);
+const kanava = await startKanava(config, log);
+const url = config.publicUrl ?? kanava.url;
+log.info({ url, announcedAddress: config.sfu.announcedAddress, databaseFile: config.databaseFile }, 'Kanava is running');
+process.stdout.write(`\nKanava is running. Open ${url}/ (demo room: ${url}/p/kuhmo)\n\n`);
+
+// mediasoup's workers take over SIGTERM/SIGINT (they close themselves), which turns off
+// Node's default exit; close everything in order and exit ourselves.
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    kanava.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  });
+}

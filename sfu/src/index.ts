@@ -1,0 +1,4 @@
+export type * from './api.ts';
+export type { SfuConfig } from './config.ts';
+export { defaultWorkerCount } from './config.ts';
+export { MediasoupSfu } from './MediasoupSfu.ts';

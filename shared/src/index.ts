@@ -1,0 +1,7 @@
+export * from './ids.ts';
+export * from './errors.ts';
+export * from './result.ts';
+export * from './protocol.ts';
+export * from './media.ts';
+export * from './signalling.ts';
+export * from './points.ts';
