@@ -1,0 +1,16 @@
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { HomePage } from './pages/HomePage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PointRoomPage } from './pages/PointRoomPage.tsx';
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/" element={<HomePage />} />
+        <Route path="/p/:slug" element={<PointRoomPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,326 @@
+import { Device, type types } from 'mediasoup-client';
+import {
+  DtlsParametersSchema,
+  KanavaError,
+  ProducerIdSchema,
+  RtpCapabilitiesSchema,
+  RtpParametersSchema,
+  TransportIdSchema,
+  type ConsumerId,
+  type ErrorCode,
+  type MediaSource,
+  type PeerId,
+  type PeerView,
+  type PointSlug,
+  type ProducerId,
+  type ProducerView,
+  type TransportOptions,
+} from '@kanava/shared';
+import { cameraEncodings } from './localMedia.ts';
+import { SignallingClient } from './SignallingClient.ts';
+
+/**
+ * A call's lifecycle on this device. `reconnecting` is entered when the connection
+ * drops in the call, and left by joining again by itself.
+ */
+export type CallPhase = 'idle' | 'joining' | 'inCall' | 'reconnecting' | 'left' | 'failed';
+
+export interface RemoteParticipant {
+  peerId: PeerId;
+  displayName: string;
+  role: PeerView['role'];
+  video: MediaStreamTrack | undefined;
+  audio: MediaStreamTrack | undefined;
+  videoPaused: boolean;
+  audioPaused: boolean;
+}
+
+export interface CallSnapshot {
+  phase: CallPhase;
+  error: ErrorCode | undefined;
+  micMuted: boolean;
+  camMuted: boolean;
+  participants: RemoteParticipant[];
+}
+
+interface RemoteMedia {
+  consumer: types.Consumer;
+  producerId: ProducerId;
+}
+
+/** Joins one point room and keeps this device's media in it: sends camera and microphone, receives the others'. */
+export class CallSession {
+  readonly #slug: PointSlug;
+  readonly #displayName: string;
+  readonly #local: MediaStream;
+  readonly #signalling = new SignallingClient();
+  readonly #listeners = new Set<() => void>();
+  readonly #unsubscribe: Array<() => void> = [];
+  #device: Device | undefined;
+  #send: types.Transport | undefined;
+  #recv: types.Transport | undefined;
+  #producers = new Map<MediaSource, types.Producer>();
+  #peers = new Map<PeerId, PeerView>();
+  #remoteProducers = new Map<ProducerId, ProducerView>();
+  #consumers = new Map<ConsumerId, RemoteMedia>();
+  /** Media work runs one step at a time so events never race transport setup. */
+  #queue: Promise<void> = Promise.resolve();
+  #snapshot: CallSnapshot = { phase: 'idle', error: undefined, micMuted: false, camMuted: false, participants: [] };
+
+  constructor(slug: PointSlug, displayName: string, local: MediaStream) {
+    this.#slug = slug;
+    this.#displayName = displayName;
+    this.#local = local;
+    this.#listenToRoom();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  getSnapshot = (): CallSnapshot => this.#snapshot;
+
+  get localVideoTrack(): MediaStreamTrack | undefined {
+    return this.#local.getVideoTracks()[0];
+  }
+
+  async join(): Promise<void> {
+    this.#update({ phase: 'joining', error: undefined });
+    try {
+      await this.#signalling.connect();
+      await this.#enterRoom();
+      this.#update({ phase: 'inCall' });
+    } catch (err) {
+      this.#teardownMedia();
+      this.#signalling.disconnect();
+      this.#update({ phase: 'failed', error: err instanceof KanavaError ? err.code : 'internal' });
+    }
+  }
+
+  async setMicMuted(muted: boolean): Promise<void> {
+    await this.#setSourcePaused('microphone', muted);
+    this.#update({ micMuted: muted });
+  }
+
+  async setCamMuted(muted: boolean): Promise<void> {
+    await this.#setSourcePaused('camera', muted);
+    this.#update({ camMuted: muted });
+  }
+
+  /** Leaves the call and turns the camera and microphone off; safe to call more than once. */
+  async hangUp(): Promise<void> {
+    if (this.#snapshot.phase === 'left') return;
+    const wasConnected = this.#signalling.socket.connected;
+    this.#update({ phase: 'left' });
+    if (wasConnected) await this.#signalling.request('room.leave', {}).catch(() => undefined);
+    this.#teardownMedia();
+    for (const off of this.#unsubscribe) off();
+    this.#signalling.disconnect();
+    for (const track of this.#local.getTracks()) track.stop();
+  }
+
+  async #enterRoom(): Promise<void> {
+    const { routerRtpCapabilities } = await this.#signalling.request('room.getRouterCapabilities', { pointSlug: this.#slug });
+    if (!this.#device) {
+      this.#device = await Device.factory();
+      await this.#device.load({ routerRtpCapabilities: routerRtpCapabilities as types.RtpCapabilities });
+    }
+    const device = this.#device;
+    const joined = await this.#signalling.request('room.join', {
+      pointSlug: this.#slug,
+      displayName: this.#displayName,
+      rtpCapabilities: RtpCapabilitiesSchema.parse(device.rtpCapabilities),
+    });
+    this.#peers = new Map(joined.peers.map((p) => [p.peerId, p]));
+    this.#remoteProducers = new Map(joined.producers.map((p) => [p.producerId, p]));
+    this.#publishParticipants();
+
+    this.#send = this.#createTransport(device, await this.#signalling.request('transport.create', { direction: 'send' }), 'send');
+    this.#recv = this.#createTransport(device, await this.#signalling.request('transport.create', { direction: 'recv' }), 'recv');
+
+    const audio = this.#local.getAudioTracks()[0];
+    const video = this.#local.getVideoTracks()[0];
+    if (audio) await this.#produce('microphone', audio);
+    if (video) await this.#produce('camera', video);
+    for (const producer of this.#remoteProducers.values()) this.#enqueue(() => this.#consume(producer));
+    await this.#queue;
+  }
+
+  #createTransport(device: Device, options: TransportOptions, direction: 'send' | 'recv'): types.Transport {
+    const params = {
+      id: options.id,
+      iceParameters: options.iceParameters,
+      iceCandidates: options.iceCandidates as types.IceCandidate[],
+      dtlsParameters: options.dtlsParameters,
+      iceServers: options.iceServers,
+    };
+    const transport = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.#signalling
+        .request('transport.connect', { transportId: options.id, dtlsParameters: DtlsParametersSchema.parse(dtlsParameters) })
+        .then(() => callback(), errback);
+    });
+    if (direction === 'send') {
+      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+        const source = appData['source'] === 'camera' ? 'camera' : 'microphone';
+        this.#signalling
+          .request('producer.create', { transportId: options.id, kind, rtpParameters: RtpParametersSchema.parse(rtpParameters), source, paused: false })
+          .then(({ producerId }) => callback({ id: producerId }), errback);
+      });
+    }
+    return transport;
+  }
+
+  async #produce(source: 'camera' | 'microphone', track: MediaStreamTrack): Promise<void> {
+    if (!this.#send) return;
+    const producer = await this.#send.produce({
+      track,
+      appData: { source },
+      stopTracks: false,
+      ...(source === 'camera'
+        ? { encodings: cameraEncodings, codecOptions: { videoGoogleStartBitrate: 1000 } }
+        : { codecOptions: { opusStereo: false, opusDtx: true, opusFec: true } }),
+    });
+    this.#producers.set(source, producer);
+    const muted = source === 'camera' ? this.#snapshot.camMuted : this.#snapshot.micMuted;
+    if (muted) await this.#setSourcePaused(source, true);
+  }
+
+  async #consume(producer: ProducerView): Promise<void> {
+    const recv = this.#recv;
+    if (!recv || !this.#remoteProducers.has(producer.producerId)) return;
+    const options = await this.#signalling.request('consumer.create', { transportId: TransportIdSchema.parse(recv.id), producerId: producer.producerId });
+    const consumer = await recv.consume({
+      id: options.consumerId,
+      producerId: options.producerId,
+      kind: options.kind,
+      rtpParameters: options.rtpParameters as types.RtpParameters,
+    });
+    this.#consumers.set(options.consumerId, { consumer, producerId: options.producerId });
+    await this.#signalling.request('consumer.resume', { consumerId: options.consumerId });
+    if (options.producerPaused) this.#remoteProducers.set(producer.producerId, { ...producer, paused: true });
+    this.#publishParticipants();
+  }
+
+  async #setSourcePaused(source: MediaSource, paused: boolean): Promise<void> {
+    const producer = this.#producers.get(source);
+    if (!producer) return;
+    if (paused) producer.pause();
+    else producer.resume();
+    if (this.#signalling.socket.connected) {
+      await this.#signalling.request('producer.setPaused', { producerId: ProducerIdSchema.parse(producer.id), paused });
+    }
+  }
+
+  #listenToRoom(): void {
+    const s = this.#signalling;
+    this.#unsubscribe.push(
+      s.on('peerJoined', ({ peer }) => {
+        this.#peers.set(peer.peerId, peer);
+        this.#publishParticipants();
+      }),
+      s.on('peerLeft', ({ peerId }) => {
+        this.#peers.delete(peerId);
+        for (const [id, p] of this.#remoteProducers) if (p.peerId === peerId) this.#dropRemoteProducer(id);
+        this.#publishParticipants();
+      }),
+      s.on('producerAdded', ({ producer }) => {
+        this.#remoteProducers.set(producer.producerId, producer);
+        if (this.#recv) this.#enqueue(() => this.#consume(producer));
+      }),
+      s.on('producerPaused', ({ producerId }) => this.#setRemotePaused(producerId, true)),
+      s.on('producerResumed', ({ producerId }) => this.#setRemotePaused(producerId, false)),
+      s.on('producerClosed', ({ producerId }) => {
+        this.#dropRemoteProducer(producerId);
+        this.#publishParticipants();
+      }),
+      s.on('consumerClosed', ({ consumerId }) => {
+        const media = this.#consumers.get(consumerId);
+        media?.consumer.close();
+        this.#consumers.delete(consumerId);
+        this.#publishParticipants();
+      }),
+    );
+    s.socket.on('disconnect', (reason) => {
+      if (this.#snapshot.phase !== 'inCall') return;
+      this.#teardownMedia();
+      this.#update({ phase: 'reconnecting' });
+      // The server closed us on purpose (e.g. its media restarted): socket.io will not retry by itself.
+      if (reason === 'io server disconnect') s.socket.connect();
+    });
+    s.socket.on('connect', () => {
+      if (this.#snapshot.phase !== 'reconnecting') return;
+      this.#enterRoom().then(
+        () => this.#update({ phase: 'inCall' }),
+        () => {
+          this.#teardownMedia();
+          s.socket.disconnect().connect();
+        },
+      );
+    });
+  }
+
+  #setRemotePaused(producerId: ProducerId, paused: boolean): void {
+    const p = this.#remoteProducers.get(producerId);
+    if (!p) return;
+    this.#remoteProducers.set(producerId, { ...p, paused });
+    this.#publishParticipants();
+  }
+
+  #dropRemoteProducer(producerId: ProducerId): void {
+    this.#remoteProducers.delete(producerId);
+    for (const [id, media] of this.#consumers) {
+      if (media.producerId !== producerId) continue;
+      media.consumer.close();
+      this.#consumers.delete(id);
+    }
+  }
+
+  #enqueue(step: () => Promise<void>): void {
+    this.#queue = this.#queue.then(step).catch(() => undefined);
+  }
+
+  #teardownMedia(): void {
+    for (const { consumer } of this.#consumers.values()) consumer.close();
+    this.#consumers.clear();
+    for (const producer of this.#producers.values()) producer.close();
+    this.#producers.clear();
+    this.#send?.close();
+    this.#recv?.close();
+    this.#send = undefined;
+    this.#recv = undefined;
+    this.#peers.clear();
+    this.#remoteProducers.clear();
+    this.#publishParticipants();
+  }
+
+  #publishParticipants(): void {
+    const participants: RemoteParticipant[] = [...this.#peers.values()].map((peer) => {
+      const mine = [...this.#remoteProducers.values()].filter((p) => p.peerId === peer.peerId);
+      const trackOf = (source: MediaSource) => {
+        const producer = mine.find((p) => p.source === source);
+        if (!producer) return { track: undefined, paused: true };
+        const media = [...this.#consumers.values()].find((m) => m.producerId === producer.producerId);
+        return { track: media?.consumer.track, paused: producer.paused };
+      };
+      const video = trackOf('camera');
+      const audio = trackOf('microphone');
+      return {
+        peerId: peer.peerId,
+        displayName: peer.displayName,
+        role: peer.role,
+        video: video.track,
+        audio: audio.track,
+        videoPaused: video.paused,
+        audioPaused: audio.paused,
+      };
+    });
+    this.#update({ participants });
+  }
+
+  #update(patch: Partial<CallSnapshot>): void {
+    this.#snapshot = { ...this.#snapshot, ...patch };
+    for (const listener of this.#listeners) listener();
+  }
+}
