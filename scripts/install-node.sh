@@ -25,8 +25,8 @@ if [ "$(node_major node)" -ge "$MIN_MAJOR" ] && command -v npm >/dev/null; then
 fi
 
 tools_ok() {
-	[ "$("$BIN/node" --version 2>/dev/null)" = "v$NODE_VERSION" ] &&
-		[ -x "$BIN/npm" ] && [ "$(PATH=$BIN:$PATH npm --version 2>/dev/null)" = "$NPM_VERSION" ]
+	[ "$("$BIN/node" --version 2>/dev/null)" = "v$NODE_VERSION" ] && [ -x "$BIN/npm" ] &&
+		grep -q "\"version\": *\"$NPM_VERSION\"" "$PREFIX/node_modules/npm/package.json" 2>/dev/null
 }
 
 if ! tools_ok; then
@@ -40,5 +40,5 @@ if ! tools_ok; then
 		die "could not install node $NODE_VERSION from the npm registry"
 	tools_ok || die "node $NODE_VERSION installed into $PREFIX but does not run"
 fi
-say "using $BIN/node $("$BIN/node" --version), npm $(PATH=$BIN:$PATH npm --version)"
+say "using $BIN/node v$NODE_VERSION, npm $NPM_VERSION"
 echo "$BIN"

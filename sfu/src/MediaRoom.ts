@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { types } from 'mediasoup';
+import { errors, type types } from 'mediasoup';
 import type { Logger } from 'pino';
 import {
   ConsumerIdSchema,
@@ -203,12 +203,14 @@ export class MediaRoom {
     return entry.item;
   }
 
-  /** mediasoup rejects bad RTP parameters with TypeError; the peer gets a bad-request error instead of a crash. */
+  /** mediasoup rejects bad RTP parameters with TypeError or UnsupportedError; the peer gets a bad-request error. */
   async #wrapMediasoupError<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (err) {
-      if (err instanceof TypeError) throw new KanavaError('badRequest', `media parameters rejected: ${err.message}`);
+      if (err instanceof TypeError || err instanceof errors.UnsupportedError) {
+        throw new KanavaError('badRequest', `media parameters rejected: ${err.message}`);
+      }
       throw err;
     }
   }
