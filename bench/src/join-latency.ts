@@ -79,7 +79,9 @@ try {
       undefined,
       { timeout: 30_000, polling: 50 },
     );
-    const { frame, click } = await handle.jsonValue();
+    const marks = await handle.jsonValue();
+    if (!marks) throw new Error('no remote frame');
+    const { frame, click } = marks;
     total.push(frame);
     afterClick.push(frame - click);
     process.stderr.write(`join ${i + 1}/${joins}: ${frame.toFixed(0)} ms from opening the link, ${(frame - click).toFixed(0)} ms after pressing Join\n`);
