@@ -49,7 +49,7 @@ PREBUILT_BASE=${MEDIASOUP_WORKER_PREBUILT_DOWNLOAD_BASE_URL:-https://github.com/
 PREBUILT_URL=$PREBUILT_BASE/$VERSION/$PREBUILT_NAME.tgz
 PREBUILT_CACHED=$KANAVA_CACHE/mediasoup-worker/prebuilt/$PREBUILT_NAME/mediasoup-worker
 export MS_WORKER_CACHE=$KANAVA_CACHE/mediasoup-worker/build
-BUILD_KEY=$("$BUILD_SH" --key "$VERSION")
+BUILD_KEY=$(bash "$BUILD_SH" --key "$VERSION")
 
 DEST_DIR=$KANAVA_ROOT/.tools/mediasoup-worker/$VERSION
 DEST=$DEST_DIR/mediasoup-worker
@@ -100,7 +100,7 @@ if [ -z "${KANAVA_NO_PREBUILT:-}" ]; then
 		fi
 		say "the prebuilt worker does not run on this machine; building it instead"
 	else
-		say "no prebuilt worker ($(tr '\n' ' ' <"$tmp/curl.err" | cut -c1-150)); building it instead"
+		say "no prebuilt worker ($(tail -n 1 "$tmp/curl.err" | cut -c1-200)); building it instead"
 	fi
 fi
 
@@ -108,7 +108,7 @@ fi
 ensure_runtime_libs
 [ -x "$MS_WORKER_CACHE/$BUILD_KEY/mediasoup-worker" ] ||
 	say "building mediasoup-worker $VERSION from source (about 5 minutes on 2 cores; cached afterwards)"
-"$BUILD_SH" "$DEST.built" "$VERSION" >&2 || die "building mediasoup-worker failed"
+bash "$BUILD_SH" "$DEST.built" "$VERSION" >&2 || die "building mediasoup-worker failed"
 valid_worker "$DEST.built" || die "the mediasoup-worker built from source does not run (expected exit status 41)"
 mv -f "$DEST.built" "$DEST"
 echo "build $BUILD_KEY" >"$STAMP"

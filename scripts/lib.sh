@@ -3,6 +3,8 @@
 # Messages go to stderr so that scripts can print results on stdout.
 
 KANAVA_ROOT=${KANAVA_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+# CI runners may start us without HOME (npm and the caches need it)
+if [ -z "${HOME:-}" ]; then HOME=$(getent passwd "$(id -u)" | cut -d: -f6); export HOME; fi
 KANAVA_CACHE=${KANAVA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kanava}
 
 say() { echo "kanava: $*" >&2; }

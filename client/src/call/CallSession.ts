@@ -136,15 +136,22 @@ export class CallSession {
     this.#remoteProducers = new Map(joined.producers.map((p) => [p.producerId, p]));
     this.#publishParticipants();
 
-    this.#send = this.#createTransport(device, await this.#signalling.request('transport.create', { direction: 'send' }), 'send');
-    this.#recv = this.#createTransport(device, await this.#signalling.request('transport.create', { direction: 'recv' }), 'recv');
+    // Both transports in one round trip; receiving starts before sending so the customer sees the expert sooner.
+    const [sendOptions, recvOptions] = await Promise.all([
+      this.#signalling.request('transport.create', { direction: 'send' }),
+      this.#signalling.request('transport.create', { direction: 'recv' }),
+    ]);
+    this.#send = this.#createTransport(device, sendOptions, 'send');
+    this.#recv = this.#createTransport(device, recvOptions, 'recv');
+    for (const producer of this.#remoteProducers.values()) this.#enqueue(() => this.#consume(producer));
 
     const audio = this.#local.getAudioTracks()[0];
     const video = this.#local.getVideoTracks()[0];
-    if (audio) await this.#produce('microphone', audio);
-    if (video) await this.#produce('camera', video);
-    for (const producer of this.#remoteProducers.values()) this.#enqueue(() => this.#consume(producer));
-    await this.#queue;
+    await Promise.all([
+      audio ? this.#produce('microphone', audio) : undefined,
+      video ? this.#produce('camera', video) : undefined,
+      this.#queue,
+    ]);
   }
 
   #createTransport(device: Device, options: TransportOptions, direction: 'send' | 'recv'): types.Transport {

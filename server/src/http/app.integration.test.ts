@@ -50,6 +50,13 @@ describe('HTTP', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 
+  it('compresses what it sends when the browser accepts it', async () => {
+    const res = await fetch(`${kanava.url}/api/points`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    // Small bodies stay uncompressed; the header says whether compression was considered.
+    expect(res.headers.get('vary')?.toLowerCase()).toContain('accept-encoding');
+  });
+
   it('answers an unknown API path with JSON, not the app', async () => {
     const res = await fetch(`${kanava.url}/api/nothing-here`);
     expect(res.status).toBe(404);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import { KanavaError, PointSlugSchema, httpStatusOf } from '@kanava/shared';
@@ -36,6 +37,8 @@ export function createHttpApp({ points, sfu, clientDir, log, databaseReady }: Ht
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // A point's link may be slow (384 kbit/s is the guaranteed minimum): the app goes out compressed.
+  app.use(compression());
   app.use((_req, res, next) => {
     res.setHeader('Permissions-Policy', 'camera=(self), microphone=(self), display-capture=(self)');
     next();
