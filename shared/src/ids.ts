@@ -32,3 +32,15 @@ export type ProducerId = z.infer<typeof ProducerIdSchema>;
 
 export const ConsumerIdSchema = idString.brand<'ConsumerId'>();
 export type ConsumerId = z.infer<typeof ConsumerIdSchema>;
+
+export const ProviderIdSchema = idString.brand<'ProviderId'>();
+export type ProviderId = z.infer<typeof ProviderIdSchema>;
+
+export const ServiceIdSchema = idString.brand<'ServiceId'>();
+export type ServiceId = z.infer<typeof ServiceIdSchema>;
+
+export const StaffUserIdSchema = idString.brand<'StaffUserId'>();
+export type StaffUserId = z.infer<typeof StaffUserIdSchema>;
+
+export const ServiceSessionIdSchema = idString.brand<'ServiceSessionId'>();
+export type ServiceSessionId = z.infer<typeof ServiceSessionIdSchema>;

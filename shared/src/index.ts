@@ -5,3 +5,4 @@ export * from './protocol.ts';
 export * from './media.ts';
 export * from './signalling.ts';
 export * from './points.ts';
+export * from './staff.ts';
