@@ -3,9 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { MediasoupSfu, defaultWorkerCount } from '@kanava/sfu';
 import type { ServerConfig } from './config.ts';
-import { openSqlite, type Db } from './db/database.ts';
-import { seedDemoData } from './db/demoData.ts';
-import { ServicePointRepository } from './db/ServicePointRepository.ts';
+import { openDatabase, type Db } from './db/database.ts';
+import { seedDemoData, type DemoSummary } from './db/demoData.ts';
+import type { PointAccess, StaffAuthenticator } from './access/AccessPolicy.ts';
+import { RecordsPointAccess } from './access/RecordsPointAccess.ts';
+import { OidcSignIn } from './auth/oidc.ts';
+import { StaffSessions } from './auth/StaffSessions.ts';
+import { createApiRouter } from './http/routes/index.ts';
+import { createMailer, type Mailer } from './records/mailer.ts';
+import { Records } from './records/Records.ts';
 import { createHttpApp } from './http/app.ts';
 import type { Logger } from './logger.ts';
 import { createSignalling, type Signalling } from './signalling/socketServer.ts';
@@ -16,14 +22,30 @@ export interface RunningKanava {
   port: number;
   db: Db;
   signalling: Signalling;
+  access: { staff: StaffAuthenticator; points: PointAccess };
+  records: Records;
+  /** The demo accounts and kiosk links, when demo data is on. */
+  demo: DemoSummary | undefined;
   close(): Promise<void>;
 }
 
 /** The composition root: database, SFU, HTTP and signalling, wired once. */
-export async function startKanava(config: ServerConfig, log: Logger, databaseFile = config.databaseFile): Promise<RunningKanava> {
-  const db = await openSqlite(databaseFile, log);
-  const points = new ServicePointRepository(db);
-  if (config.demoData) await seedDemoData(points, log, new Date());
+export interface RecordsOptions {
+  /** PostgreSQL URL instead of config.databaseUrl (tests give each run its own database). */
+  databaseUrl?: string;
+  /** Where e-mail goes instead of the configured transport (tests). */
+  mailer?: Mailer;
+}
+
+export async function startKanava(config: ServerConfig, log: Logger, databaseFile = config.databaseFile, options: RecordsOptions = {}): Promise<RunningKanava> {
+  const db = await openDatabase({ databaseUrl: options.databaseUrl ?? config.databaseUrl, databaseFile }, log);
+  const records = new Records(db);
+  const points = records.repos.points;
+  const demo = config.demoData ? await seedDemoData(records, log, new Date()) : undefined;
+  const sessions = new StaffSessions(records, config.auth, log);
+  const cookies = { secure: config.auth.secureCookies };
+  const oidc = config.auth.oidc ? new OidcSignIn(config.auth.oidc, records, log, cookies) : undefined;
+  const mailer = options.mailer ?? createMailer(config.mail, log);
 
   const sfu = await MediasoupSfu.create(
     {
@@ -48,7 +70,13 @@ export async function startKanava(config: ServerConfig, log: Logger, databaseFil
       return false;
     }
   };
-  const app = createHttpApp({ points, sfu, clientDir: config.clientDir, log, databaseReady });
+  // The URL people open (links in e-mails): the configured one, else where we listen (known after listen).
+  let listeningUrl = '';
+  const publicUrl = () => (config.publicUrl ?? listeningUrl).replace(/\/$/, '');
+  const apiRouters = [
+    createApiRouter({ records, sessions, cookies, oidc, mailer, publicUrl, signInRateLimitPerMinute: config.auth.signInRateLimitPerMinute, log }),
+  ];
+  const app = createHttpApp({ points, sfu, clientDir: config.clientDir, log, databaseReady, apiRouters });
   const server = http.createServer(app);
   const signalling = createSignalling(server, { sfu, points, log });
 
@@ -61,12 +89,16 @@ export async function startKanava(config: ServerConfig, log: Logger, databaseFil
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  listeningUrl = `http://${host}:${port}`;
   let closed = false;
   return {
     url: `http://${host}:${port}`,
     port,
     db,
     signalling,
+    access: { staff: sessions, points: new RecordsPointAccess(records) },
+    records,
+    demo,
     async close() {
       if (closed) return;
       closed = true;

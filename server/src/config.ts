@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { recordsConfigFrom, recordsEnvShape } from './records/config.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -22,6 +23,7 @@ const EnvSchema = z
     KANAVA_RTC_MAX_PORT: port.default(49999),
     KANAVA_RTC_TCP: boolFlag.default(true),
     MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
+    ...recordsEnvShape,
   })
   .refine((e) => e.KANAVA_RTC_MIN_PORT <= e.KANAVA_RTC_MAX_PORT, {
     message: 'KANAVA_RTC_MIN_PORT must not be above KANAVA_RTC_MAX_PORT',
@@ -37,6 +39,23 @@ export interface ServerConfig {
   demoData: boolean;
   clientDir: string;
   logLevel: z.infer<typeof EnvSchema>['KANAVA_LOG_LEVEL'];
+  /** PostgreSQL instead of the SQLite file when set. */
+  databaseUrl: string | undefined;
+  auth: {
+    sessionHours: number;
+    maxFailedSignIns: number;
+    lockMinutes: number;
+    signInRateLimitPerMinute: number;
+    /** Cookies only over HTTPS: on when the public URL is https. */
+    secureCookies: boolean;
+    oidc: OidcConfig | undefined;
+  };
+  mail: {
+    from: string;
+    /** SMTP when set; otherwise each message is written as a JSON file into `dir`. */
+    smtpUrl: string | undefined;
+    dir: string;
+  };
   sfu: {
     numWorkers: number | undefined;
     workerBin: string | undefined;
@@ -46,6 +65,18 @@ export interface ServerConfig {
     rtcMaxPort: number;
     enableTcp: boolean;
   };
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  /** Where the identity provider sends the browser back: <public URL>/api/auth/oidc/callback. */
+  redirectUrl: string;
+  /** The button text on the sign-in page, e.g. "Kela AD". */
+  label: string;
+  /** Plain-HTTP issuers only for tests and local identity providers. */
+  allowHttp: boolean;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     demoData: e.KANAVA_DEMO_DATA,
     clientDir: path.resolve(repoRoot, e.KANAVA_CLIENT_DIR ?? 'client/dist'),
     logLevel: e.KANAVA_LOG_LEVEL,
+    ...recordsConfigFrom(e, dataDir),
     sfu: {
       numWorkers: e.KANAVA_SFU_WORKERS,
       workerBin: e.MEDIASOUP_WORKER_BIN,

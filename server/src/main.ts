@@ -20,6 +20,14 @@ const kanava = await startKanava(config, log);
 const url = config.publicUrl ?? kanava.url;
 log.info({ url, announcedAddress: config.sfu.announcedAddress, databaseFile: config.databaseFile }, 'Kanava is running');
 process.stdout.write(`\nKanava is running. Open ${url}/ (demo room: ${url}/p/kuhmo)\n\n`);
+if (kanava.demo) {
+  // Demo data only: fixed, documented demo credentials, printed so a first-time user can sign in.
+  const lines = [`Staff sign-in: ${url}/sign-in   (demo password for every account: ${kanava.demo.password})`];
+  for (const a of kanava.demo.accounts) lines.push(`  ${a.email.padEnd(32)} ${a.role.padEnd(14)} ${a.displayName}`);
+  lines.push('Kiosk links (the fixed link of each point with its kiosk token):');
+  for (const k of kanava.demo.kioskLinks) lines.push(`  ${url}${k.path}`);
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
 
 // mediasoup's workers take over SIGTERM/SIGINT (they close themselves), which turns off
 // Node's default exit; close everything in order and exit ourselves.

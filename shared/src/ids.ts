@@ -44,3 +44,6 @@ export type StaffUserId = z.infer<typeof StaffUserIdSchema>;
 
 export const ServiceSessionIdSchema = idString.brand<'ServiceSessionId'>();
 export type ServiceSessionId = z.infer<typeof ServiceSessionIdSchema>;
+
+export const AgreementIdSchema = idString.brand<'AgreementId'>();
+export type AgreementId = z.infer<typeof AgreementIdSchema>;

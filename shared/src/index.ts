@@ -6,3 +6,7 @@ export * from './media.ts';
 export * from './signalling.ts';
 export * from './points.ts';
 export * from './staff.ts';
+export * from './records.ts';
+export * from './accounts.ts';
+export * from './checklist.ts';
+export * from './apiErrors.ts';

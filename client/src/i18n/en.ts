@@ -1,4 +1,5 @@
 import type { Messages } from './fi.ts';
+import { recordsEn } from './records.en.ts';
 
 export const en: Messages = {
   app: { name: 'Kanava', tagline: 'Remote service at service points' },
@@ -61,4 +62,5 @@ export const en: Messages = {
     mediaUnavailable: 'Video calls do not work in this browser.',
   },
   role: { customer: 'Customer', advisor: 'Advisor', expert: 'Expert' },
+  ...recordsEn,
 };

@@ -1,3 +1,4 @@
+import { recordsFi } from './records.fi.ts';
 /** Finnish, the default language. Every other locale has exactly these keys. */
 export const fi = {
   app: { name: 'Kanava', tagline: 'Etäasiointi asiointipisteissä' },
@@ -60,6 +61,7 @@ export const fi = {
     mediaUnavailable: 'Videoyhteys ei toimi tällä selaimella.',
   },
   role: { customer: 'Asiakas', advisor: 'Neuvoja', expert: 'Asiantuntija' },
+  ...recordsFi,
 };
 
 export type Messages = typeof fi;

@@ -1,4 +1,5 @@
 import type { Messages } from './fi.ts';
+import { recordsSv } from './records.sv.ts';
 
 export const sv: Messages = {
   app: { name: 'Kanava', tagline: 'Distansservice på servicepunkter' },
@@ -61,4 +62,5 @@ export const sv: Messages = {
     mediaUnavailable: 'Videosamtal fungerar inte i den här webbläsaren.',
   },
   role: { customer: 'Kund', advisor: 'Rådgivare', expert: 'Expert' },
+  ...recordsSv,
 };

@@ -1,23 +1,52 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
 import { Migrator } from 'kysely/migration';
 import type { Logger } from '../logger.ts';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
+/** A database handle or an open transaction: repositories work on either. */
+export type DbOrTx = Kysely<Database> | Transaction<Database>;
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Where the records live: PostgreSQL when a URL is given, else the embedded SQLite file. */
+export interface DatabaseLocation {
+  databaseUrl?: string | undefined;
+  databaseFile: string;
+}
+
+export async function openDatabase(where: DatabaseLocation, log: Logger): Promise<Db> {
+  return where.databaseUrl ? openPostgres(where.databaseUrl, log) : openSqlite(where.databaseFile, log);
+}
+
+/** Opens PostgreSQL (many server nodes share it) and brings its schema up to date. */
+export async function openPostgres(url: string, log: Logger, options: { migrate?: boolean } = {}): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', (err) => log.error({ err }, 'idle PostgreSQL connection failed'));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (options.migrate !== false) await migrate(db, log);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return db;
+}
 
 /** Opens the embedded SQLite file (':memory:' for tests) and brings its schema up to date. */
-export async function openSqlite(file: string, log: Logger): Promise<Db> {
+export async function openSqlite(file: string, log: Logger, options: { migrate?: boolean } = {}): Promise<Db> {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrate(db, log);
+  if (options.migrate !== false) await migrate(db, log);
   return db;
 }
 

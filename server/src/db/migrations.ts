@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
+import { recordsMigration } from './migrations/0002_records.ts';
 
 /** One migration set for SQLite and PostgreSQL; only portable column types are used. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('service_point').execute();
     },
   },
+  '0002_records': recordsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

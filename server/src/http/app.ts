@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { KanavaError, PointSlugSchema, httpStatusOf } from '@kanava/shared';
 import type { SfuService } from '@kanava/sfu/api';
@@ -15,9 +15,11 @@ export interface HttpDeps {
   log: Logger;
   /** True once the database answers; checked by /readyz. */
   databaseReady: () => Promise<boolean>;
+  /** Further API routers (records, auth), mounted under /api before its 404. */
+  apiRouters?: Router[];
 }
 
-export function createHttpApp({ points, sfu, clientDir, log, databaseReady }: HttpDeps): Express {
+export function createHttpApp({ points, sfu, clientDir, log, databaseReady, apiRouters = [] }: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -63,6 +65,7 @@ export function createHttpApp({ points, sfu, clientDir, log, databaseReady }: Ht
   app.get('/api/points', async (_req, res) => {
     res.json(await points.list());
   });
+  for (const router of apiRouters) app.use('/api', router);
   app.use('/api', (_req, _res) => {
     throw new KanavaError('notFound', 'no such API');
   });
