@@ -1,7 +1,15 @@
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { HomePage } from './pages/HomePage.tsx';
 import { SignInPage } from './pages/auth/SignInPage.tsx';
 import { PasswordPage } from './pages/auth/PasswordPage.tsx';
+import { PointsPage } from './pages/admin/PointsPage.tsx';
+import { PointPage } from './pages/admin/PointPage.tsx';
+import { ProvidersPage } from './pages/admin/ProvidersPage.tsx';
+import { AgreementsPage } from './pages/admin/AgreementsPage.tsx';
+import { AccountsPage } from './pages/admin/AccountsPage.tsx';
+import { AuditPage } from './pages/admin/AuditPage.tsx';
+import { ProviderAdminPage } from './pages/admin/ProviderAdminPage.tsx';
+import { AdvisorPage } from './pages/admin/AdvisorPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PointRoomPage } from './pages/PointRoomPage.tsx';
 
@@ -13,6 +21,16 @@ export function App() {
         <Route path="/p/:slug" element={<PointRoomPage />} />
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/account/password" element={<PasswordPage />} />
+        <Route path="/admin" element={<Navigate to="/admin/points" replace />} />
+        <Route path="/admin/points" element={<PointsPage />} />
+        <Route path="/admin/points/new" element={<PointPage />} />
+        <Route path="/admin/points/:id" element={<PointPage />} />
+        <Route path="/admin/providers" element={<ProvidersPage />} />
+        <Route path="/admin/agreements" element={<AgreementsPage />} />
+        <Route path="/admin/accounts" element={<AccountsPage />} />
+        <Route path="/admin/audit" element={<AuditPage />} />
+        <Route path="/provider" element={<ProviderAdminPage />} />
+        <Route path="/advisor" element={<AdvisorPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </BrowserRouter>

@@ -1,0 +1,123 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { hasRole } from '../../auth/session.ts';
+import { recordsApi } from './recordsApi.ts';
+import { StaffLayout } from './StaffLayout.tsx';
+import { Field, Loading, SaveMessage, Select, useLoad, useNameOf, useSave } from './ui.tsx';
+
+/** Agreements: which provider's services are available at which point, and when. */
+export function AgreementsPage() {
+  const { t } = useTranslation();
+  const nameOf = useNameOf();
+  const agreements = useLoad(() => recordsApi.agreements(), []);
+  const points = useLoad(() => recordsApi.points(), []);
+  const providers = useLoad(() => recordsApi.providers(), []);
+  const [form, setForm] = useState({ pointId: '', providerId: '', validFrom: '', validTo: '' });
+  const [serviceIds, setServiceIds] = useState<string[]>([]);
+  const services = useLoad(() => (form.providerId ? recordsApi.services(form.providerId) : Promise.resolve({ ok: true as const, data: [] })), [form.providerId]);
+  const save = useSave();
+  const labels = { pointId: t('records.agreement.point'), providerId: t('records.agreement.provider'), validFrom: t('records.agreement.validFrom'), validTo: t('records.agreement.validTo'), serviceIds: t('records.agreement.services') };
+
+  const pointName = (id: string) => (points.state.kind === 'ready' ? (points.state.data.find((p) => p.id === id)?.nameFi ?? id) : id);
+  const providerName = (id: string) => {
+    const p = providers.state.kind === 'ready' ? providers.state.data.find((x) => x.id === id) : undefined;
+    return p ? nameOf(p) : id;
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const body = { ...form, validTo: form.validTo || null, serviceIds };
+    if (await save.run(() => recordsApi.createAgreement(body), t('records.agreement.created'))) {
+      setForm({ pointId: '', providerId: '', validFrom: '', validTo: '' });
+      setServiceIds([]);
+      agreements.reload();
+    }
+  }
+
+  return (
+    <StaffLayout title={t('records.agreement.title')} allow={(u) => hasRole(u, 'platformAdmin')}>
+      <Loading state={agreements.state} />
+      {agreements.state.kind === 'ready' && (
+        <table className="records">
+          <thead>
+            <tr>
+              <th scope="col">{t('records.agreement.point')}</th>
+              <th scope="col">{t('records.agreement.provider')}</th>
+              <th scope="col">{t('records.agreement.validFrom')}</th>
+              <th scope="col">{t('records.agreement.validTo')}</th>
+              <th scope="col">{t('records.agreement.services')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {agreements.state.data.map((a) => (
+              <tr key={a.id}>
+                <td>{pointName(a.pointId)}</td>
+                <td>{providerName(a.providerId)}</td>
+                <td>{a.validFrom}</td>
+                <td>{a.validTo ?? t('records.agreement.indefinitely')}</td>
+                <td>{a.serviceIds.length}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-agreement-title">
+        <h2 id="new-agreement-title">{t('records.agreement.newAgreement')}</h2>
+        <div className="grid-2">
+          <Select id="agreement-point" label={labels.pointId} value={form.pointId} onChange={(v) => setForm((f) => ({ ...f, pointId: v }))} error={save.fieldError('pointId')}>
+            <option value="">{t('records.agreement.choosePoint')}</option>
+            {points.state.kind === 'ready' &&
+              points.state.data
+                .filter((p) => p.status !== 'closed')
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.nameFi}
+                  </option>
+                ))}
+          </Select>
+          <Select
+            id="agreement-provider"
+            label={labels.providerId}
+            value={form.providerId}
+            onChange={(v) => {
+              setForm((f) => ({ ...f, providerId: v }));
+              setServiceIds([]);
+            }}
+            error={save.fieldError('providerId')}
+          >
+            <option value="">{t('records.agreement.chooseProvider')}</option>
+            {providers.state.kind === 'ready' &&
+              providers.state.data.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {nameOf(p)}
+                </option>
+              ))}
+          </Select>
+          <Field id="agreement-from" type="date" label={labels.validFrom} value={form.validFrom} onChange={(v) => setForm((f) => ({ ...f, validFrom: v }))} error={save.fieldError('validFrom')} required />
+          <Field id="agreement-to" type="date" label={labels.validTo} value={form.validTo} onChange={(v) => setForm((f) => ({ ...f, validTo: v }))} error={save.fieldError('validTo')} />
+        </div>
+        {services.state.kind === 'ready' && services.state.data.length > 0 && (
+          <fieldset>
+            <legend>{labels.serviceIds}</legend>
+            {services.state.data.map((s) => (
+              <label key={s.id} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={serviceIds.includes(s.id)}
+                  onChange={(e) => setServiceIds((ids) => (e.target.checked ? [...ids, s.id] : ids.filter((x) => x !== s.id)))}
+                />
+                {nameOf(s)}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <SaveMessage state={save.state} labels={labels} />
+        <div>
+          <button type="submit" className="primary">
+            {t('admin.create')}
+          </button>
+        </div>
+      </form>
+    </StaffLayout>
+  );
+}
