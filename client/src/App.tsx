@@ -12,6 +12,7 @@ import { ProviderAdminPage } from './pages/admin/ProviderAdminPage.tsx';
 import { AdvisorPage } from './pages/admin/AdvisorPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PointRoomPage } from './pages/PointRoomPage.tsx';
+import { StaffDirectoryPage } from './pages/staff/StaffDirectoryPage.tsx';
 
 export function App() {
   return (
@@ -19,6 +20,7 @@ export function App() {
       <Routes>
         <Route path="/" element={<HomePage />} />
         <Route path="/p/:slug" element={<PointRoomPage />} />
+        <Route path="/staff" element={<StaffDirectoryPage />} />
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/account/password" element={<PasswordPage />} />
         <Route path="/admin" element={<Navigate to="/admin/points" replace />} />

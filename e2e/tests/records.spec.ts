@@ -149,3 +149,18 @@ test('a provider admin writes a service card that the point’s advisor then rea
   await page.goto('/admin/points');
   await expect(page.getByRole('alert')).toHaveText('Sinulla ei ole oikeutta tähän näkymään.');
 });
+
+test('an admin ends an agreement and the point’s advisor no longer sees that provider’s services', async ({ page }) => {
+  await signIn(page, demoAccounts.admin);
+  await page.getByRole('link', { name: 'Sopimukset' }).click();
+  await page.getByRole('button', { name: 'Muokkaa: Kuhmon asiointipiste – Digi- ja väestötietovirasto' }).click();
+  await page.getByLabel('Voimassa asti (tyhjä = toistaiseksi)').last().fill('2024-12-31');
+  await page.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'Digi- ja väestötietovirasto' }).filter({ hasText: 'Kuhmon' })).toContainText('2024-12-31');
+  await expectAccessible(page);
+  await signOut(page);
+
+  await signIn(page, demoAccounts.kuhmoAdvisor);
+  await expect(page.getByRole('cell', { name: 'Verokortti' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Muuttoilmoitus' })).toHaveCount(0);
+});

@@ -5,7 +5,6 @@ import { MediasoupSfu, defaultWorkerCount } from '@kanava/sfu';
 import type { ServerConfig } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { seedDemoData, type DemoSummary } from './db/demoData.ts';
-import type { PointAccess, StaffAuthenticator } from './access/AccessPolicy.ts';
 import { RecordsPointAccess } from './access/RecordsPointAccess.ts';
 import { OidcSignIn } from './auth/oidc.ts';
 import { StaffSessions } from './auth/StaffSessions.ts';
@@ -14,6 +13,7 @@ import { createMailer, type Mailer } from './records/mailer.ts';
 import { Records } from './records/Records.ts';
 import { createHttpApp } from './http/app.ts';
 import type { Logger } from './logger.ts';
+import type { Access } from './signalling/context.ts';
 import { createSignalling, type Signalling } from './signalling/socketServer.ts';
 
 export interface RunningKanava {
@@ -22,7 +22,7 @@ export interface RunningKanava {
   port: number;
   db: Db;
   signalling: Signalling;
-  access: { staff: StaffAuthenticator; points: PointAccess };
+  access: Access;
   records: Records;
   /** The demo accounts and kiosk links, when demo data is on. */
   demo: DemoSummary | undefined;
@@ -30,14 +30,18 @@ export interface RunningKanava {
 }
 
 /** The composition root: database, SFU, HTTP and signalling, wired once. */
-export interface RecordsOptions {
+export interface StartOptions {
+  databaseFile?: string;
+  /** Who may enter which room; defaults to the records module's answers. */
+  access?: Access;
   /** PostgreSQL URL instead of config.databaseUrl (tests give each run its own database). */
   databaseUrl?: string;
   /** Where e-mail goes instead of the configured transport (tests). */
   mailer?: Mailer;
 }
 
-export async function startKanava(config: ServerConfig, log: Logger, databaseFile = config.databaseFile, options: RecordsOptions = {}): Promise<RunningKanava> {
+export async function startKanava(config: ServerConfig, log: Logger, options: StartOptions = {}): Promise<RunningKanava> {
+  const databaseFile = options.databaseFile ?? config.databaseFile;
   const db = await openDatabase({ databaseUrl: options.databaseUrl ?? config.databaseUrl, databaseFile }, log);
   const records = new Records(db);
   const points = records.repos.points;
@@ -78,7 +82,14 @@ export async function startKanava(config: ServerConfig, log: Logger, databaseFil
   ];
   const app = createHttpApp({ points, sfu, clientDir: config.clientDir, log, databaseReady, apiRouters });
   const server = http.createServer(app);
-  const signalling = createSignalling(server, { sfu, points, log });
+  const access: Access = options.access ?? { staff: sessions, points: new RecordsPointAccess(records) };
+  const signalling = createSignalling(server, {
+    sfu,
+    points,
+    access,
+    log,
+    rooms: { escalateAfterMs: config.lobby.escalateAfterMs, reconnectGraceMs: config.lobby.reconnectGraceMs },
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -96,7 +107,7 @@ export async function startKanava(config: ServerConfig, log: Logger, databaseFil
     port,
     db,
     signalling,
-    access: { staff: sessions, points: new RecordsPointAccess(records) },
+    access,
     records,
     demo,
     async close() {

@@ -24,6 +24,8 @@ const EnvSchema = z
     KANAVA_RTC_TCP: boolFlag.default(true),
     MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
     ...recordsEnvShape,
+    KANAVA_LOBBY_ESCALATE_AFTER_S: z.coerce.number().int().min(10).max(86_400).default(300),
+    KANAVA_RECONNECT_GRACE_S: z.coerce.number().int().min(5).max(3600).default(60),
   })
   .refine((e) => e.KANAVA_RTC_MIN_PORT <= e.KANAVA_RTC_MAX_PORT, {
     message: 'KANAVA_RTC_MIN_PORT must not be above KANAVA_RTC_MAX_PORT',
@@ -39,6 +41,12 @@ export interface ServerConfig {
   demoData: boolean;
   clientDir: string;
   logLevel: z.infer<typeof EnvSchema>['KANAVA_LOG_LEVEL'];
+  lobby: {
+    /** A customer waiting this long is escalated to the point's advisors and the other experts. */
+    escalateAfterMs: number;
+    /** A participant whose connection drops keeps their place (and admission) this long. */
+    reconnectGraceMs: number;
+  };
   /** PostgreSQL instead of the SQLite file when set. */
   databaseUrl: string | undefined;
   auth: {
@@ -102,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     clientDir: path.resolve(repoRoot, e.KANAVA_CLIENT_DIR ?? 'client/dist'),
     logLevel: e.KANAVA_LOG_LEVEL,
     ...recordsConfigFrom(e, dataDir),
+    lobby: { escalateAfterMs: e.KANAVA_LOBBY_ESCALATE_AFTER_S * 1000, reconnectGraceMs: e.KANAVA_RECONNECT_GRACE_S * 1000 },
     sfu: {
       numWorkers: e.KANAVA_SFU_WORKERS,
       workerBin: e.MEDIASOUP_WORKER_BIN,

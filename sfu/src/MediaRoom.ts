@@ -5,6 +5,7 @@ import {
   ConsumerIdSchema,
   IceCandidateSchema,
   KanavaError,
+  MediaSourceSchema,
   ProducerIdSchema,
   RtpCapabilitiesSchema,
   RtpParametersSchema,
@@ -24,6 +25,7 @@ import {
 } from '@kanava/shared';
 import type { SfuConfig } from './config.ts';
 import type { SfuConsumerInfo, SfuEvents, SfuTransportInfo } from './api.ts';
+import { consumerLayerPolicy, startBitrateBps } from './quality/consumerLayers.ts';
 
 interface Owned<T> {
   peerId: PeerId;
@@ -63,7 +65,7 @@ export class MediaRoom {
     return { transports: this.#transports.size, producers: this.#producers.size, consumers: this.#consumers.size };
   }
 
-  async createTransport(peerId: PeerId, direction: TransportDirection): Promise<SfuTransportInfo> {
+  async createTransport(peerId: PeerId, direction: TransportDirection, startBitrateKbps?: number): Promise<SfuTransportInfo> {
     const { listenIp, announcedAddress, rtcMinPort, rtcMaxPort, enableTcp } = this.#config;
     const listen = (protocol: 'udp' | 'tcp'): types.TransportListenInfo => ({
       protocol,
@@ -74,7 +76,7 @@ export class MediaRoom {
     const transport = await this.router.createWebRtcTransport({
       listenInfos: enableTcp ? [listen('udp'), listen('tcp')] : [listen('udp')],
       preferUdp: true,
-      initialAvailableOutgoingBitrate: this.#config.initialAvailableOutgoingBitrate,
+      initialAvailableOutgoingBitrate: startBitrateBps(startBitrateKbps, this.#config.initialAvailableOutgoingBitrate),
       appData: { peerId, direction },
     });
     const id = TransportIdSchema.parse(transport.id);
@@ -155,9 +157,11 @@ export class MediaRoom {
     if (!this.router.canConsume({ producerId, rtpCapabilities })) {
       throw new KanavaError('mediaUnavailable', 'this browser cannot decode that media');
     }
+    const { preferredLayers, priority } = consumerLayerPolicy(MediaSourceSchema.parse(producer.item.appData['source']));
     const consumer = await this.#wrapMediasoupError(() =>
-      transport.consume({ producerId, rtpCapabilities, paused: true, appData: { peerId } }),
+      transport.consume({ producerId, rtpCapabilities, paused: true, preferredLayers, appData: { peerId } }),
     );
+    if (priority !== 1) await consumer.setPriority(priority);
     const id = ConsumerIdSchema.parse(consumer.id);
     this.#consumers.set(id, { peerId, item: consumer });
     const gone = (): void => {

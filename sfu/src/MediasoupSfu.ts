@@ -5,6 +5,8 @@ import type { SfuEvents, SfuService, SfuStats } from './api.ts';
 import { routerMediaCodecs } from './codecs.ts';
 import type { SfuConfig } from './config.ts';
 import { MediaRoom } from './MediaRoom.ts';
+import { ProbeManager } from './quality/ProbeManager.ts';
+import { RoomQualityMonitor } from './quality/RoomQualityMonitor.ts';
 import { TypedEmitter } from './TypedEmitter.ts';
 import { WorkerPool } from './WorkerPool.ts';
 
@@ -17,6 +19,7 @@ export class MediasoupSfu implements SfuService {
   /** Rooms being created; a second join waits for the first instead of making a second router. */
   readonly #opening = new Map<RoomId, Promise<MediaRoom>>();
   #pool: WorkerPool | undefined;
+  #probes: ProbeManager | undefined;
 
   private constructor(config: SfuConfig, log: Logger) {
     this.#config = config;
@@ -25,7 +28,9 @@ export class MediasoupSfu implements SfuService {
 
   static async create(config: SfuConfig, log: Logger): Promise<MediasoupSfu> {
     const sfu = new MediasoupSfu(config, log.child({ component: 'sfu' }));
-    sfu.#pool = await WorkerPool.create(config, sfu.#log, (worker) => sfu.#onWorkerDied(worker));
+    const pool = await WorkerPool.create(config, sfu.#log, (worker) => sfu.#onWorkerDied(worker));
+    sfu.#pool = pool;
+    sfu.#probes = new ProbeManager((codecs) => pool.createRouter(codecs), config, sfu.#log);
     return sfu;
   }
 
@@ -42,8 +47,8 @@ export class MediasoupSfu implements SfuService {
     this.#log.info({ roomId }, 'room media closed');
   }
 
-  createTransport: SfuService['createTransport'] = async ({ roomId, peerId, direction }) =>
-    this.#room(roomId).createTransport(peerId, direction);
+  createTransport: SfuService['createTransport'] = async ({ roomId, peerId, direction, startBitrateKbps }) =>
+    this.#room(roomId).createTransport(peerId, direction, startBitrateKbps);
 
   connectTransport: SfuService['connectTransport'] = async ({ roomId, peerId, transportId, dtlsParameters }) =>
     this.#room(roomId).connectTransport(peerId, transportId, dtlsParameters);
@@ -71,6 +76,14 @@ export class MediasoupSfu implements SfuService {
     this.#rooms.get(roomId)?.closePeer(peerId);
   };
 
+  openProbe: SfuService['openProbe'] = async (req) => this.#probeManager().openProbe(req);
+  connectProbe: SfuService['connectProbe'] = async (req) => this.#probeManager().connectProbe(req);
+  probeUpload: SfuService['probeUpload'] = async (req) => this.#probeManager().probeUpload(req);
+  measureProbeUpload: SfuService['measureProbeUpload'] = async (req) => this.#probeManager().measureProbeUpload(req);
+  probeDownload: SfuService['probeDownload'] = async (req) => this.#probeManager().probeDownload(req);
+  runProbeDownload: SfuService['runProbeDownload'] = async (req) => this.#probeManager().runProbeDownload(req);
+  closeProbe: SfuService['closeProbe'] = async (req) => this.#probeManager().closeProbe(req);
+
   async stats(): Promise<SfuStats> {
     const totals = { transports: 0, producers: 0, consumers: 0 };
     for (const room of this.#rooms.values()) {
@@ -97,7 +110,13 @@ export class MediasoupSfu implements SfuService {
   async close(): Promise<void> {
     for (const room of this.#rooms.values()) room.close();
     this.#rooms.clear();
+    this.#probes?.close();
     this.#pool?.close();
+  }
+
+  #probeManager(): ProbeManager {
+    if (!this.#probes) throw new Error('SFU not started');
+    return this.#probes;
   }
 
   #room(roomId: RoomId): MediaRoom {
@@ -118,6 +137,8 @@ export class MediasoupSfu implements SfuService {
         this.#events.emit(event, payload),
       );
       this.#rooms.set(roomId, room);
+      // Measures the room's media for the quality monitor; stops by itself with the router.
+      new RoomQualityMonitor(router, roomId, this.#config.qualitySampleMs ?? 1000, this.#log, (sample) => this.#events.emit('qualitySampled', sample));
       this.#log.info({ roomId }, 'room media opened');
       return room;
     })();

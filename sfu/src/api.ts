@@ -13,18 +13,27 @@ import type {
   TransportDirection,
   TransportId,
 } from '@kanava/shared';
+import type { SfuProbes } from './quality/probeApi.ts';
+import type { SfuQualityEvents } from './quality/qualityApi.ts';
+
+export type * from './quality/probeApi.ts';
+export type * from './quality/qualityApi.ts';
 
 /**
  * The only way the signalling server reaches media. It never imports mediasoup:
  * the same interface is served in-process (single node) or by a remote SFU node.
  * Every call names the room, so a remote implementation can route it.
  */
-export interface SfuService {
+export interface SfuService extends SfuProbes {
   /** Creates the room's media router if it does not exist yet; safe to call concurrently. */
   openRoom(roomId: RoomId): Promise<{ rtpCapabilities: RtpCapabilities }>;
   closeRoom(roomId: RoomId): Promise<void>;
 
-  createTransport(req: { roomId: RoomId; peerId: PeerId; direction: TransportDirection }): Promise<SfuTransportInfo>;
+  /**
+   * `startBitrateKbps` (receive transports): where the SFU's bandwidth estimate towards the
+   * participant starts, e.g. their measured download, so the best layer comes at once.
+   */
+  createTransport(req: { roomId: RoomId; peerId: PeerId; direction: TransportDirection; startBitrateKbps?: number }): Promise<SfuTransportInfo>;
   connectTransport(req: { roomId: RoomId; peerId: PeerId; transportId: TransportId; dtlsParameters: DtlsParameters }): Promise<void>;
   restartIce(req: { roomId: RoomId; peerId: PeerId; transportId: TransportId }): Promise<IceParameters>;
 
@@ -84,7 +93,7 @@ export interface SfuStats {
   consumers: number;
 }
 
-export interface SfuEvents {
+export interface SfuEvents extends SfuQualityEvents {
   /** A producer went away without being asked (its transport closed). */
   producerClosed: { roomId: RoomId; peerId: PeerId; producerId: ProducerId };
   /** A consumer went away because its producer or transport closed. */

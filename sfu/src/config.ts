@@ -15,6 +15,8 @@ export interface SfuConfig {
   /** Bitrate (bit/s) a new receive transport starts with before bandwidth estimation has data. */
   initialAvailableOutgoingBitrate: number;
   logLevel: 'debug' | 'warn' | 'error' | 'none';
+  /** How often each room's media is measured for the quality monitor (ms); 1000 when undefined. */
+  qualitySampleMs?: number;
 }
 
 export function defaultWorkerCount(): number {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ConsumerIdSchema,
+  ServiceSessionIdSchema,
   PeerIdSchema,
   PointSlugSchema,
   ProducerIdSchema,
@@ -19,6 +20,14 @@ import {
   TransportDirectionSchema,
 } from './media.ts';
 import type { AckResult } from './result.ts';
+import { qualityEvents, qualityRequests } from './qualitySignalling.ts';
+import {
+  DeclineReasonSchema,
+  RejoinTokenSchema,
+  RoomLiveStateSchema,
+  ServiceSessionViewSchema,
+  WaitingCustomerSchema,
+} from './lobby.ts';
 
 export const ParticipantRoleSchema = z.enum(['customer', 'advisor', 'expert']);
 export type ParticipantRole = z.infer<typeof ParticipantRoleSchema>;
@@ -68,6 +77,37 @@ export type ConsumerOptions = z.infer<typeof ConsumerOptionsSchema>;
 
 const empty = z.object({}).strict();
 
+/** What a participant in the call knows of the room. */
+export const InCallViewSchema = z.object({
+  peers: z.array(PeerViewSchema),
+  producers: z.array(ProducerViewSchema),
+  session: ServiceSessionViewSchema.nullable(),
+  /** Customers waiting in the lobby; only staff get them, customers get an empty list. */
+  lobby: z.array(WaitingCustomerSchema),
+});
+export type InCallView = z.infer<typeof InCallViewSchema>;
+
+export const JoinResultSchema = z.discriminatedUnion('admission', [
+  InCallViewSchema.extend({
+    admission: z.literal('inCall'),
+    roomId: RoomIdSchema,
+    peerId: PeerIdSchema,
+    role: ParticipantRoleSchema,
+    rejoinToken: RejoinTokenSchema,
+  }),
+  z.object({
+    admission: z.literal('lobby'),
+    roomId: RoomIdSchema,
+    peerId: PeerIdSchema,
+    role: z.literal('customer'),
+    rejoinToken: RejoinTokenSchema,
+    waitingSince: z.iso.datetime({ offset: true }),
+    /** Admitted while the connection was down: enter the call at once. */
+    admitted: z.boolean(),
+  }),
+]);
+export type JoinResult = z.infer<typeof JoinResultSchema>;
+
 /**
  * Client → server requests. Each is acknowledged with AckResult<response>.
  * Names are `area.verb`; the server rejects any name not listed here.
@@ -83,15 +123,27 @@ export const requests = {
         pointSlug: PointSlugSchema,
         displayName: DisplayNameSchema,
         rtpCapabilities: RtpCapabilitiesSchema,
+        /** The point's kiosk token from its fixed link; customers need it, signed-in staff do not. */
+        kioskToken: z.string().min(1).max(200).optional(),
       })
       .strict(),
-    response: z.object({
-      roomId: RoomIdSchema,
-      peerId: PeerIdSchema,
-      peers: z.array(PeerViewSchema),
-      producers: z.array(ProducerViewSchema),
-    }),
+    response: JoinResultSchema,
   },
+  /** Comes back after a dropped connection as the same participant, without a new admission. */
+  'room.resume': {
+    request: z.object({ pointSlug: PointSlugSchema, rejoinToken: RejoinTokenSchema, rtpCapabilities: RtpCapabilitiesSchema }).strict(),
+    response: JoinResultSchema,
+  },
+  /** An admitted customer steps from the lobby into the call. */
+  'room.enterCall': { request: empty, response: InCallViewSchema },
+  'lobby.admit': { request: z.object({ peerId: PeerIdSchema }).strict(), response: empty },
+  'lobby.decline': { request: z.object({ peerId: PeerIdSchema, reason: DeclineReasonSchema }).strict(), response: empty },
+  /** An expert ends the service session: the customer's call ends (the survey follows), staff stay in the room. */
+  'session.end': { request: empty, response: empty },
+  /** The customer's one-button call for the point's advisor. */
+  'room.callAdvisor': { request: empty, response: empty },
+  /** Staff: the rooms of the points they serve, with live state; updates follow as events. */
+  'directory.watch': { request: empty, response: z.object({ rooms: z.array(RoomLiveStateSchema) }) },
   'room.leave': { request: empty, response: empty },
   'transport.create': {
     request: z.object({ direction: TransportDirectionSchema }).strict(),
@@ -133,6 +185,7 @@ export const requests = {
     request: z.object({ consumerId: ConsumerIdSchema }).strict(),
     response: empty,
   },
+  ...qualityRequests,
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type RequestName = keyof typeof requests;
@@ -153,6 +206,28 @@ export const events = {
   producerResumed: z.object({ producerId: ProducerIdSchema }),
   producerClosed: z.object({ producerId: ProducerIdSchema }),
   consumerClosed: z.object({ consumerId: ConsumerIdSchema }),
+  /** To the point's staff: who waits in its lobby now. */
+  lobbyChanged: z.object({ pointSlug: PointSlugSchema, waiting: z.array(WaitingCustomerSchema) }),
+  /** To the point's staff: its room's live state for the directory. */
+  roomStateChanged: z.object({ room: RoomLiveStateSchema }),
+  /** To the point's staff: a customer was admitted by someone (the others see it taken). */
+  customerAdmitted: z.object({ pointSlug: PointSlugSchema, peerId: PeerIdSchema, by: z.string() }),
+  /** To the customer: you may enter the call. */
+  admitted: z.object({ by: z.string() }),
+  /** To the customer: the expert declined, with the reason. */
+  declined: z.object({ reason: z.string() }),
+  /** To the point's advisors and those in the room: the customer pressed "call the advisor". */
+  advisorCalled: z.object({ pointSlug: PointSlugSchema, pointName: z.string(), at: z.iso.datetime({ offset: true }) }),
+  /** To the point's staff: a customer has waited too long. */
+  lobbyEscalated: z.object({ pointSlug: PointSlugSchema, pointName: z.string(), peerId: PeerIdSchema, waitingSince: z.iso.datetime({ offset: true }) }),
+  /** To the room: a participant's connection dropped; they may come back within the grace period. */
+  peerConnectionLost: z.object({ peerId: PeerIdSchema }),
+  peerConnectionRestored: z.object({ peerId: PeerIdSchema }),
+  /** To the room: a customer was admitted and a service session began. */
+  serviceSessionStarted: z.object({ session: ServiceSessionViewSchema }),
+  /** To the room: the service session ended (the customer left); its material is gone. */
+  serviceSessionEnded: z.object({ sessionId: ServiceSessionIdSchema }),
+  ...qualityEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

@@ -2,6 +2,7 @@ import { Device, type types } from 'mediasoup-client';
 import {
   DtlsParametersSchema,
   KanavaError,
+  MediaSourceSchema,
   ProducerIdSchema,
   RtpCapabilitiesSchema,
   RtpParametersSchema,
@@ -14,16 +15,35 @@ import {
   type PointSlug,
   type ProducerId,
   type ProducerView,
+  type InCallView,
+  type JoinResult,
+  type ParticipantRole,
+  type ServiceSessionView,
   type TransportOptions,
+  type WaitingCustomer,
 } from '@kanava/shared';
 import { cameraEncodings } from './localMedia.ts';
 import { SignallingClient } from './SignallingClient.ts';
+import { CallQuality } from '../quality/CallQuality.ts';
+import { produceContent, type ContentSource } from '../quality/contentShare.ts';
 
 /**
  * A call's lifecycle on this device. `reconnecting` is entered when the connection
  * drops in the call, and left by joining again by itself.
  */
-export type CallPhase = 'idle' | 'joining' | 'inCall' | 'reconnecting' | 'left' | 'failed';
+export type CallPhase =
+  | 'idle'
+  | 'joining'
+  /** a customer waiting for an expert to admit them */
+  | 'lobby'
+  | 'inCall'
+  | 'reconnecting'
+  /** the expert ended the service (customer's view) */
+  | 'ended'
+  /** the expert declined the customer, with a reason */
+  | 'declined'
+  | 'left'
+  | 'failed';
 
 export interface RemoteParticipant {
   peerId: PeerId;
@@ -33,14 +53,27 @@ export interface RemoteParticipant {
   audio: MediaStreamTrack | undefined;
   videoPaused: boolean;
   audioPaused: boolean;
+  /** The participant's connection dropped; they may come back. */
+  connectionLost: boolean;
+  /** A document camera or shared screen the participant sends beside their camera. */
+  content: { source: ContentSource; track: MediaStreamTrack | undefined } | undefined;
 }
 
 export interface CallSnapshot {
   phase: CallPhase;
   error: ErrorCode | undefined;
+  role: ParticipantRole | undefined;
   micMuted: boolean;
   camMuted: boolean;
   participants: RemoteParticipant[];
+  /** When this customer started waiting (lobby). */
+  waitingSince: string | undefined;
+  declineReason: string | undefined;
+  /** Staff only: customers waiting in the lobby. */
+  lobby: WaitingCustomer[];
+  session: ServiceSessionView | null;
+  /** When the customer last called the advisor (shown in the room). */
+  advisorCalledAt: string | undefined;
 }
 
 interface RemoteMedia {
@@ -60,18 +93,37 @@ export class CallSession {
   #send: types.Transport | undefined;
   #recv: types.Transport | undefined;
   #producers = new Map<MediaSource, types.Producer>();
+  /** Pre-call check submission, live figures and incidents (issue 9). */
+  readonly quality: CallQuality;
   #peers = new Map<PeerId, PeerView>();
   #remoteProducers = new Map<ProducerId, ProducerView>();
   #consumers = new Map<ConsumerId, RemoteMedia>();
   /** Media work runs one step at a time so events never race transport setup. */
   #queue: Promise<void> = Promise.resolve();
-  #snapshot: CallSnapshot = { phase: 'idle', error: undefined, micMuted: false, camMuted: false, participants: [] };
+  #lostPeers = new Set<PeerId>();
+  #rejoinToken: string | undefined;
+  readonly #kioskToken: string | undefined;
+  #snapshot: CallSnapshot = {
+    phase: 'idle',
+    error: undefined,
+    role: undefined,
+    micMuted: false,
+    camMuted: false,
+    participants: [],
+    waitingSince: undefined,
+    declineReason: undefined,
+    lobby: [],
+    session: null,
+    advisorCalledAt: undefined,
+  };
 
-  constructor(slug: PointSlug, displayName: string, local: MediaStream) {
+  constructor(slug: PointSlug, displayName: string, local: MediaStream, kioskToken?: string) {
     this.#slug = slug;
     this.#displayName = displayName;
     this.#local = local;
+    this.#kioskToken = kioskToken;
     this.#listenToRoom();
+    this.quality = new CallQuality(this.#signalling, slug, { sendTransport: () => this.#send, cameraProducer: () => this.#producers.get('camera') });
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -90,12 +142,32 @@ export class CallSession {
     try {
       await this.#signalling.connect();
       await this.#enterRoom();
-      this.#update({ phase: 'inCall' });
     } catch (err) {
       this.#teardownMedia();
       this.#signalling.disconnect();
       this.#update({ phase: 'failed', error: err instanceof KanavaError ? err.code : 'internal' });
     }
+  }
+
+  /** Expert: let a waiting customer into the call. */
+  async admit(peerId: PeerId): Promise<void> {
+    await this.#signalling.request('lobby.admit', { peerId });
+  }
+
+  /** Expert: turn a waiting customer away, telling them why. */
+  async decline(peerId: PeerId, reason: string): Promise<void> {
+    await this.#signalling.request('lobby.decline', { peerId, reason });
+  }
+
+  /** Expert: the service is done; the customer's call ends, staff stay in the room. */
+  async endSession(): Promise<void> {
+    await this.#signalling.request('session.end', {});
+  }
+
+  /** Customer: ring the point's advisor. */
+  async callAdvisor(): Promise<void> {
+    await this.#signalling.request('room.callAdvisor', {});
+    this.#update({ advisorCalledAt: new Date().toISOString() });
   }
 
   async setMicMuted(muted: boolean): Promise<void> {
@@ -108,32 +180,84 @@ export class CallSession {
     this.#update({ camMuted: muted });
   }
 
+  /** Sends a document camera or the screen beside the camera; replaces an earlier one of the same kind. */
+  async startContent(source: ContentSource, track: MediaStreamTrack): Promise<void> {
+    if (!this.#send) throw new KanavaError('invalidState', 'not in the call');
+    await this.stopContent(source);
+    const producer = await produceContent(this.#send, source, track);
+    this.#producers.set(source, producer);
+    // The browser's own "stop sharing" bar ends the track: stop sending it too.
+    track.addEventListener('ended', () => void this.stopContent(source), { once: true });
+  }
+
+  async stopContent(source: ContentSource): Promise<void> {
+    const producer = this.#producers.get(source);
+    if (!producer) return;
+    this.#producers.delete(source);
+    producer.close();
+    producer.track?.stop();
+    if (this.#signalling.socket.connected) {
+      await this.#signalling.request('producer.close', { producerId: ProducerIdSchema.parse(producer.id) }).catch(() => undefined);
+    }
+  }
+
+  /** What this device shares now (for its own controls and preview). */
+  contentTrack(source: ContentSource): MediaStreamTrack | undefined {
+    return this.#producers.get(source)?.track ?? undefined;
+  }
+
   /** Leaves the call and turns the camera and microphone off; safe to call more than once. */
   async hangUp(): Promise<void> {
     if (this.#snapshot.phase === 'left') return;
     const wasConnected = this.#signalling.socket.connected;
+    this.#rejoinToken = undefined;
     this.#update({ phase: 'left' });
     if (wasConnected) await this.#signalling.request('room.leave', {}).catch(() => undefined);
     this.#teardownMedia();
     for (const off of this.#unsubscribe) off();
+    this.quality.dispose();
     this.#signalling.disconnect();
     for (const track of this.#local.getTracks()) track.stop();
   }
 
+  /** Joins (or, after a dropped connection, resumes) and follows wherever the server puts us: lobby or call. */
   async #enterRoom(): Promise<void> {
     const { routerRtpCapabilities } = await this.#signalling.request('room.getRouterCapabilities', { pointSlug: this.#slug });
     if (!this.#device) {
       this.#device = await Device.factory();
       await this.#device.load({ routerRtpCapabilities: routerRtpCapabilities as types.RtpCapabilities });
     }
+    const rtpCapabilities = RtpCapabilitiesSchema.parse(this.#device.rtpCapabilities);
+    const result: JoinResult = this.#rejoinToken
+      ? await this.#signalling.request('room.resume', { pointSlug: this.#slug, rejoinToken: this.#rejoinToken, rtpCapabilities })
+      : await this.#signalling.request('room.join', {
+          pointSlug: this.#slug,
+          displayName: this.#displayName,
+          rtpCapabilities,
+          ...(this.#kioskToken ? { kioskToken: this.#kioskToken } : {}),
+        });
+    this.#rejoinToken = result.rejoinToken;
+    await this.quality.afterJoin(result.peerId);
+    this.#update({ role: result.role });
+    if (result.admission === 'inCall') {
+      await this.#startMedia(result);
+      return;
+    }
+    this.#update({ phase: 'lobby', waitingSince: result.waitingSince });
+    if (result.admitted) await this.#enterCall();
+  }
+
+  async #enterCall(): Promise<void> {
+    const view = await this.#signalling.request('room.enterCall', {});
+    await this.#startMedia(view);
+  }
+
+  async #startMedia(view: InCallView): Promise<void> {
     const device = this.#device;
-    const joined = await this.#signalling.request('room.join', {
-      pointSlug: this.#slug,
-      displayName: this.#displayName,
-      rtpCapabilities: RtpCapabilitiesSchema.parse(device.rtpCapabilities),
-    });
-    this.#peers = new Map(joined.peers.map((p) => [p.peerId, p]));
-    this.#remoteProducers = new Map(joined.producers.map((p) => [p.producerId, p]));
+    if (!device) throw new KanavaError('invalidState', 'media device not ready');
+    this.#peers = new Map(view.peers.map((p) => [p.peerId, p]));
+    this.#remoteProducers = new Map(view.producers.map((p) => [p.producerId, p]));
+    this.#update({ lobby: view.lobby, session: view.session });
     this.#publishParticipants();
 
     // Both transports in one round trip; receiving starts before sending so the customer sees the expert sooner.
@@ -152,6 +276,7 @@ export class CallSession {
       video ? this.#produce('camera', video) : undefined,
       this.#queue,
     ]);
+    this.#update({ phase: 'inCall' });
   }
 
   #createTransport(device: Device, options: TransportOptions, direction: 'send' | 'recv'): types.Transport {
@@ -170,7 +295,7 @@ export class CallSession {
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-        const source = appData['source'] === 'camera' ? 'camera' : 'microphone';
+        const source = MediaSourceSchema.catch('microphone').parse(appData['source']);
         this.#signalling
           .request('producer.create', { transportId: options.id, kind, rtpParameters: RtpParametersSchema.parse(rtpParameters), source, paused: false })
           .then(({ producerId }) => callback({ id: producerId }), errback);
@@ -186,7 +311,7 @@ export class CallSession {
       appData: { source },
       stopTracks: false,
       ...(source === 'camera'
-        ? { encodings: cameraEncodings, codecOptions: { videoGoogleStartBitrate: 1000 } }
+        ? { encodings: cameraEncodings, codecOptions: { videoGoogleStartBitrate: this.quality.startBitrateKbps() } }
         : { codecOptions: { opusStereo: false, opusDtx: true, opusFec: true } }),
     });
     this.#producers.set(source, producer);
@@ -229,6 +354,7 @@ export class CallSession {
       }),
       s.on('peerLeft', ({ peerId }) => {
         this.#peers.delete(peerId);
+        this.#lostPeers.delete(peerId);
         for (const [id, p] of this.#remoteProducers) if (p.peerId === peerId) this.#dropRemoteProducer(id);
         this.#publishParticipants();
       }),
@@ -242,6 +368,37 @@ export class CallSession {
         this.#dropRemoteProducer(producerId);
         this.#publishParticipants();
       }),
+      s.on('lobbyChanged', ({ waiting }) => this.#update({ lobby: waiting })),
+      s.on('admitted', () => {
+        if (this.#snapshot.phase !== 'lobby') return;
+        this.#enterCall().catch(() => this.#fail('internal'));
+      }),
+      s.on('declined', ({ reason }) => {
+        this.#rejoinToken = undefined;
+        this.#teardownMedia();
+        this.#update({ phase: 'declined', declineReason: reason });
+        this.#signalling.disconnect();
+      }),
+      s.on('serviceSessionStarted', ({ session }) => this.#update({ session })),
+      s.on('serviceSessionEnded', () => {
+        if (this.#snapshot.role !== 'customer') {
+          this.#update({ session: null });
+          return;
+        }
+        this.#rejoinToken = undefined;
+        this.#teardownMedia();
+        this.#update({ phase: 'ended', session: null });
+        this.#signalling.disconnect();
+      }),
+      s.on('advisorCalled', ({ at }) => this.#update({ advisorCalledAt: at })),
+      s.on('peerConnectionLost', ({ peerId }) => {
+        this.#lostPeers.add(peerId);
+        this.#publishParticipants();
+      }),
+      s.on('peerConnectionRestored', ({ peerId }) => {
+        this.#lostPeers.delete(peerId);
+        this.#publishParticipants();
+      }),
       s.on('consumerClosed', ({ consumerId }) => {
         const media = this.#consumers.get(consumerId);
         media?.consumer.close();
@@ -250,7 +407,8 @@ export class CallSession {
       }),
     );
     s.socket.on('disconnect', (reason) => {
-      if (this.#snapshot.phase !== 'inCall') return;
+      const phase = this.#snapshot.phase;
+      if (phase !== 'inCall' && phase !== 'lobby') return;
       this.#teardownMedia();
       this.#update({ phase: 'reconnecting' });
       // The server closed us on purpose (e.g. its media restarted): socket.io will not retry by itself.
@@ -258,14 +416,24 @@ export class CallSession {
     });
     s.socket.on('connect', () => {
       if (this.#snapshot.phase !== 'reconnecting') return;
-      this.#enterRoom().then(
-        () => this.#update({ phase: 'inCall' }),
-        () => {
-          this.#teardownMedia();
-          s.socket.disconnect().connect();
-        },
-      );
+      this.#enterRoom().catch((err: unknown) => {
+        this.#teardownMedia();
+        // Our place is gone (the grace period passed): the call has ended for us.
+        if (err instanceof KanavaError && err.code === 'notInRoom') {
+          this.#rejoinToken = undefined;
+          this.#update({ phase: this.#snapshot.role === 'customer' ? 'ended' : 'left' });
+          this.#signalling.disconnect();
+          return;
+        }
+        s.socket.disconnect().connect();
+      });
     });
+  }
+
+  #fail(error: ErrorCode): void {
+    this.#teardownMedia();
+    this.#signalling.disconnect();
+    this.#update({ phase: 'failed', error });
   }
 
   #setRemotePaused(producerId: ProducerId, paused: boolean): void {
@@ -299,6 +467,7 @@ export class CallSession {
     this.#recv = undefined;
     this.#peers.clear();
     this.#remoteProducers.clear();
+    this.#lostPeers.clear();
     this.#publishParticipants();
   }
 
@@ -321,6 +490,8 @@ export class CallSession {
         audio: audio.track,
         videoPaused: video.paused,
         audioPaused: audio.paused,
+        content: contentOf(mine, (producerId) => [...this.#consumers.values()].find((m) => m.producerId === producerId)?.consumer.track),
+        connectionLost: this.#lostPeers.has(peer.peerId),
       };
     });
     this.#update({ participants });
@@ -330,4 +501,14 @@ export class CallSession {
     this.#snapshot = { ...this.#snapshot, ...patch };
     for (const listener of this.#listeners) listener();
   }
+}
+
+/** The participant's document camera or screen, if they send one (the screen first: it is what is being looked at). */
+function contentOf(
+  mine: ProducerView[],
+  trackOf: (producerId: ProducerId) => MediaStreamTrack | undefined,
+): RemoteParticipant['content'] {
+  const producer = mine.find((p) => p.source === 'screen') ?? mine.find((p) => p.source === 'documentCamera');
+  if (!producer || producer.paused || (producer.source !== 'screen' && producer.source !== 'documentCamera')) return undefined;
+  return { source: producer.source, track: trackOf(producer.producerId) };
 }

@@ -6,9 +6,11 @@ interface Props {
   onToggleMic: () => void;
   onToggleCam: () => void;
   onHangUp: () => void;
+  /** Experts only, while a service runs. */
+  onEndService?: () => void;
 }
 
-export function CallControls({ micMuted, camMuted, onToggleMic, onToggleCam, onHangUp }: Props) {
+export function CallControls({ micMuted, camMuted, onToggleMic, onToggleCam, onHangUp, onEndService }: Props) {
   const { t } = useTranslation();
   return (
     <div className="call-controls" role="toolbar" aria-label={t('call.title')}>
@@ -20,6 +22,12 @@ export function CallControls({ micMuted, camMuted, onToggleMic, onToggleCam, onH
         <span aria-hidden="true" className="icon">{camMuted ? '🚫' : '📷'}</span>
         {camMuted ? t('call.startCam') : t('call.stopCam')}
       </button>
+      {onEndService && (
+        <button type="button" className="control" onClick={onEndService}>
+          <span aria-hidden="true" className="icon">✅</span>
+          {t('lobby.endService')}
+        </button>
+      )}
       <button type="button" className="control danger" onClick={onHangUp}>
         <span aria-hidden="true" className="icon">📞</span>
         {t('call.hangUp')}

@@ -1,24 +1,34 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { PointSlugSchema, type PointSlug, type PublicServicePoint } from '@kanava/shared';
 import { fetchPoint, type PointLookup } from '../api.ts';
 import { CallSession } from '../call/CallSession.ts';
 import { Layout } from '../components/Layout.tsx';
+import { useStaffSession } from '../staffSession.ts';
+import { CustomerEnd } from './room/CustomerEnd.tsx';
 import { InCall } from './room/InCall.tsx';
+import { KioskStart } from './room/KioskStart.tsx';
 import { LeftCall } from './room/LeftCall.tsx';
+import { LobbyWait } from './room/LobbyWait.tsx';
 import { PreJoin } from './room/PreJoin.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
-/** Where this device is in the point's room: getting ready, in the call, or done. */
-type Stage = { kind: 'prejoin' } | { kind: 'call'; session: CallSession } | { kind: 'left' };
+/**
+ * Where this device is in the point's room. Customers (the kiosk link) start from the
+ * language screen; staff go straight to the device check.
+ */
+type Stage = { kind: 'start' } | { kind: 'prejoin' } | { kind: 'call'; session: CallSession } | { kind: 'left' };
 
 export function PointRoomPage() {
   const { slug: rawSlug = '' } = useParams();
+  const [search] = useSearchParams();
+  const kioskToken = search.get('k') ?? undefined;
   const { t, i18n } = useTranslation();
+  const staff = useStaffSession();
   const slug = PointSlugSchema.safeParse(rawSlug);
   const [lookup, setLookup] = useState<PointLookup | 'loading'>('loading');
-  const [stage, setStage] = useState<Stage>({ kind: 'prejoin' });
+  const [stage, setStage] = useState<Stage>({ kind: 'start' });
 
   useEffect(() => {
     if (!slug.success) return;
@@ -38,8 +48,10 @@ export function PointRoomPage() {
     if (pointName) document.title = `${pointName} – ${t('app.name')}`;
   }, [pointName, t]);
 
+  const backToStart = useCallback(() => setStage({ kind: 'start' }), []);
+
   if (!slug.success || (lookup !== 'loading' && lookup.kind === 'notFound')) return <NotFoundPage />;
-  if (lookup === 'loading') {
+  if (lookup === 'loading' || staff.kind === 'loading') {
     return (
       <Layout>
         <p role="status" className="lead">
@@ -58,24 +70,81 @@ export function PointRoomPage() {
     );
   }
 
+  const staffUser = staff.kind === 'signedIn' ? staff.user : undefined;
+  if (!staffUser && !kioskToken) {
+    return (
+      <Layout title={pointName}>
+        <div className="notice" role="alert">
+          <span className="notice-icon" aria-hidden="true">🔒</span>
+          <h1>{pointName}</h1>
+          <p className="lead">{t('kiosk.linkNeeded')}</p>
+          <Link className="button primary" to={`/sign-in?next=${encodeURIComponent(`/p/${slug.data}`)}`}>
+            {t('kiosk.signIn')}
+          </Link>
+        </div>
+      </Layout>
+    );
+  }
+
+  const startCall = (displayName: string, stream: MediaStream) => {
+    const session = new CallSession(slug.data as PointSlug, displayName, stream, staffUser ? undefined : kioskToken);
+    setStage({ kind: 'call', session });
+    void session.join();
+  };
+
   return (
     <Layout title={pointName}>
-      {stage.kind === 'prejoin' && (
+      {stage.kind === 'start' && !staffUser && <KioskStart pointName={pointName ?? ''} onStart={() => setStage({ kind: 'prejoin' })} />}
+      {(stage.kind === 'prejoin' || (stage.kind === 'start' && staffUser)) && (
         <PreJoin
           pointName={pointName ?? ''}
-          onJoin={(displayName, stream) => {
-            const session = new CallSession(slug.data as PointSlug, displayName, stream);
-            setStage({ kind: 'call', session });
-            void session.join();
-          }}
+          staffName={staffUser?.displayName}
+          joinLabel={staffUser ? t('staff.joinAs', { name: staffUser.displayName }) : t('kiosk.enterLobby')}
+          onJoin={startCall}
         />
       )}
       {stage.kind === 'call' && (
-        <InCall session={stage.session} onLeft={() => setStage({ kind: 'left' })} onRetry={() => setStage({ kind: 'prejoin' })} />
+        <CallStage session={stage.session} isStaff={staffUser !== undefined} onLeft={() => setStage({ kind: 'left' })} onDone={backToStart} />
       )}
-      {stage.kind === 'left' && <LeftCall onRejoin={() => setStage({ kind: 'prejoin' })} />}
+      {stage.kind === 'left' &&
+        (staffUser ? <LeftCall onRejoin={() => setStage({ kind: 'prejoin' })} /> : <CustomerEnd declineReason={undefined} onDone={backToStart} />)}
     </Layout>
   );
+}
+
+/** Follows the call's lifecycle: lobby, call, and how it ended. */
+function CallStage({ session, isStaff, onLeft, onDone }: { session: CallSession; isStaff: boolean; onLeft: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const call = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  switch (call.phase) {
+    case 'lobby':
+      return <LobbyWait waitingSince={call.waitingSince ?? new Date().toISOString()} advisorCalled={call.advisorCalledAt !== undefined} onCallAdvisor={() => void session.callAdvisor()} />;
+    case 'ended':
+    case 'declined':
+      return <CustomerEnd declineReason={call.phase === 'declined' ? (call.declineReason ?? '') : undefined} onDone={onDone} />;
+    case 'failed':
+      return (
+        <section className="notice" role="alert">
+          <h1>
+            {call.error === 'protocolMismatch'
+              ? t('errors.protocolMismatch')
+              : call.error === 'forbidden'
+                ? t('kiosk.linkNeeded')
+                : t('errors.connectionFailed')}
+          </h1>
+          <button type="button" className="primary big" onClick={isStaff ? onLeft : onDone}>
+            {t('prejoin.retry')}
+          </button>
+        </section>
+      );
+    case 'left':
+      return null;
+    case 'idle':
+    case 'joining':
+    case 'inCall':
+    case 'reconnecting':
+      return <InCall session={session} onLeft={onLeft} />;
+  }
 }
 
 function nameOf(point: PublicServicePoint, language: string): string {

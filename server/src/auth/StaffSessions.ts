@@ -74,6 +74,8 @@ export class StaffSessions implements StaffAuthenticator {
     if (!user) return { kind: 'invalid' };
     const token = randomBytes(32).toString('base64url');
     const now = this.#now();
+    // Sign-ins are rare enough to sweep expired sessions here, without a scheduled job.
+    await this.#records.repos.sessions.deleteExpired(now);
     await this.#records.repos.sessions.create(hashToken(token), accountId, now, new Date(now.getTime() + this.sessionSeconds * 1000));
     return { kind: 'signedIn', token, user };
   }

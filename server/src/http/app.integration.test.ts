@@ -15,7 +15,7 @@ beforeAll(async () => {
     { KANAVA_PORT: '0', KANAVA_HOST: '127.0.0.1', KANAVA_RTC_LISTEN_IP: '127.0.0.1', KANAVA_SFU_WORKERS: '1', KANAVA_CLIENT_DIR: clientDir },
     process.cwd(),
   );
-  kanava = await startKanava({ ...config, sfu: { ...config.sfu, workerBin: process.env.MEDIASOUP_WORKER_BIN } }, pino({ level: 'silent' }), ':memory:');
+  kanava = await startKanava({ ...config, sfu: { ...config.sfu, workerBin: process.env.MEDIASOUP_WORKER_BIN } }, pino({ level: 'silent' }), { databaseFile: ':memory:' });
 });
 
 afterAll(async () => {

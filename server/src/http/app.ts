@@ -29,6 +29,9 @@ export function createHttpApp({ points, sfu, clientDir, log, databaseReady, apiR
         directives: {
           'default-src': ["'self'"],
           'connect-src': ["'self'", 'ws:', 'wss:'],
+          // Helmet's default upgrade-insecure-requests turns ws:// into wss:// on a plain-http address
+          // (a point's LAN, the shaped-link tests); TLS is the reverse proxy's job (README).
+          'upgrade-insecure-requests': null,
           'media-src': ["'self'", 'blob:'],
           'img-src': ["'self'", 'data:', 'blob:'],
           'style-src': ["'self'", "'unsafe-inline'"],

@@ -2,26 +2,21 @@ import {
   KanavaError,
   type EventName,
   type EventOf,
+  type InCallView,
   type MediaKind,
   type MediaSource,
-  type ParticipantRole,
   type PeerId,
-  type PeerView,
   type ProducerId,
   type ProducerView,
   type PublicServicePoint,
   type RoomId,
-  type RtpCapabilities,
+  type RoomLiveState,
+  type ServicePointId,
+  type WaitingCustomer,
 } from '@kanava/shared';
 import { mayUseMedia, transition, type ParticipantState } from './participantLifecycle.ts';
-
-export interface Participant {
-  readonly peerId: PeerId;
-  readonly displayName: string;
-  readonly role: ParticipantRole;
-  readonly rtpCapabilities: RtpCapabilities;
-  state: ParticipantState;
-}
+import { createParticipant, isStaff, tokenMatches, viewOf, type NewParticipant, type Participant } from './Participant.ts';
+import { ServiceSession } from './ServiceSession.ts';
 
 interface PublishedMedia {
   producerId: ProducerId;
@@ -31,58 +26,163 @@ interface PublishedMedia {
   paused: boolean;
 }
 
-/** How a room tells its participants what happened; the socket layer implements it. */
+/**
+ * How a room tells people what happened; the socket layer implements it with channels:
+ * those in the call, one participant, the point's staff (in the room or watching its
+ * directory), and the point's advisors.
+ */
 export interface RoomNotifier {
-  toRoom<K extends EventName>(roomId: RoomId, event: K, payload: EventOf<K>, except?: PeerId): void;
+  toCall<K extends EventName>(roomId: RoomId, event: K, payload: EventOf<K>, except?: PeerId): void;
+  toPeer<K extends EventName>(peerId: PeerId, event: K, payload: EventOf<K>): void;
+  toStaffOf<K extends EventName>(pointId: ServicePointId, event: K, payload: EventOf<K>): void;
+  toAdvisorsOf<K extends EventName>(pointId: ServicePointId, event: K, payload: EventOf<K>): void;
+}
+
+export interface RoomOptions {
+  /** A customer waiting this long without admission is escalated to the point's staff. */
+  escalateAfterMs: number;
+  now?: () => Date;
 }
 
 /**
- * The persistent room of one service point: who is in it, in which state, and what
- * media each one publishes. It keeps the rules; it knows nothing of sockets or mediasoup.
+ * The persistent room of one service point: the lobby, the call, and the service session
+ * that starts at each admission. It keeps the rules; it knows nothing of sockets or mediasoup.
  */
 export class PointRoom {
   readonly roomId: RoomId;
   readonly point: PublicServicePoint;
   readonly #participants = new Map<PeerId, Participant>();
   readonly #media = new Map<ProducerId, PublishedMedia>();
+  readonly #escalations = new Map<PeerId, ReturnType<typeof setTimeout>>();
   readonly #notifier: RoomNotifier;
+  readonly #options: RoomOptions;
+  #session: ServiceSession | undefined;
 
-  constructor(roomId: RoomId, point: PublicServicePoint, notifier: RoomNotifier) {
+  constructor(roomId: RoomId, point: PublicServicePoint, notifier: RoomNotifier, options: RoomOptions) {
     this.roomId = roomId;
     this.point = point;
     this.#notifier = notifier;
+    this.#options = options;
   }
 
   get isEmpty(): boolean {
     return this.#participants.size === 0;
   }
 
-  get participantCount(): number {
-    return this.#participants.size;
+  get session(): ServiceSession | undefined {
+    return this.#session;
   }
 
-  /** Adds a participant and takes them into the call; returns who and what is already there. */
-  enter(p: Omit<Participant, 'state'>): { peers: PeerView[]; producers: ProducerView[] } {
-    if (this.#participants.has(p.peerId)) throw new KanavaError('alreadyInRoom', 'already in this room');
-    const participant: Participant = { ...p, state: 'connecting' };
+  /** Staff of this point enter the call directly. */
+  enterAsStaff(p: NewParticipant): { participant: Participant; rejoinToken: string; view: InCallView } {
+    if (p.role === 'customer') throw new KanavaError('forbidden', 'customers wait in the lobby');
+    const { participant, rejoinToken } = this.#add(p);
     participant.state = transition(participant.state, 'inCall');
-    const peers = this.peers();
-    const producers = this.producers();
-    this.#participants.set(p.peerId, participant);
-    this.#notifier.toRoom(this.roomId, 'peerJoined', { peer: viewOf(participant) }, p.peerId);
-    return { peers, producers };
+    this.#notifier.toCall(this.roomId, 'peerJoined', { peer: viewOf(participant) }, participant.peerId);
+    this.#changed();
+    return { participant, rejoinToken, view: this.inCallView(participant.peerId) };
+  }
+
+  /** A customer waits in the lobby until an expert admits them. */
+  enterLobby(p: NewParticipant): { participant: Participant; rejoinToken: string } {
+    if (p.role !== 'customer') throw new KanavaError('invalidState', 'only customers wait in the lobby');
+    const { participant, rejoinToken } = this.#add(p);
+    participant.state = transition(participant.state, 'lobby');
+    this.#escalations.set(
+      participant.peerId,
+      setTimeout(() => this.#escalate(participant.peerId), this.#options.escalateAfterMs),
+    );
+    this.#lobbyChanged();
+    this.#changed();
+    return { participant, rejoinToken };
+  }
+
+  /** The first expert to admit wins; the others are told who took the customer. */
+  admit(customerId: PeerId, byId: PeerId): void {
+    const by = this.#inCallStaff(byId);
+    if (by.role !== 'expert') throw new KanavaError('forbidden', 'only an expert admits customers');
+    const customer = this.participant(customerId);
+    if (customer.state !== 'lobby') throw new KanavaError('invalidState', 'the customer is no longer waiting');
+    customer.state = transition(customer.state, 'admitted');
+    this.#clearEscalation(customerId);
+    if (!this.#session) {
+      this.#session = new ServiceSession(by.displayName, this.#now());
+      this.#notifier.toCall(this.roomId, 'serviceSessionStarted', { session: this.#session.view() });
+    }
+    this.#notifier.toPeer(customerId, 'admitted', { by: by.displayName });
+    this.#notifier.toStaffOf(this.point.id, 'customerAdmitted', { pointSlug: this.point.slug, peerId: customerId, by: by.displayName });
+    this.#lobbyChanged();
+    this.#changed();
+  }
+
+  decline(customerId: PeerId, byId: PeerId, reason: string): void {
+    const by = this.#inCallStaff(byId);
+    if (by.role !== 'expert') throw new KanavaError('forbidden', 'only an expert declines customers');
+    const customer = this.participant(customerId);
+    if (customer.state !== 'lobby') throw new KanavaError('invalidState', 'the customer is no longer waiting');
+    customer.state = transition(customer.state, 'declined');
+    this.#notifier.toPeer(customerId, 'declined', { reason });
+    this.#remove(customer, 'lobby');
+  }
+
+  /** An admitted customer steps into the call. */
+  enterCall(peerId: PeerId): InCallView {
+    const p = this.participant(peerId);
+    p.state = transition(p.state, 'inCall');
+    this.#notifier.toCall(this.roomId, 'peerJoined', { peer: viewOf(p) }, peerId);
+    this.#changed();
+    return this.inCallView(peerId);
   }
 
   /** Removes the participant and everything they published; idempotent. */
   leave(peerId: PeerId): void {
-    const participant = this.#participants.get(peerId);
-    if (!participant) return;
-    participant.state = transition(participant.state, 'left');
-    this.#participants.delete(peerId);
-    for (const [producerId, media] of this.#media) {
-      if (media.peerId === peerId) this.#media.delete(producerId);
+    const p = this.#participants.get(peerId);
+    if (!p) return;
+    const before = p.state;
+    p.state = transition(p.state, 'left');
+    this.#remove(p, before);
+  }
+
+  /** An expert ends the service: the customers in it are let go (their screens show the end), staff stay. */
+  endSession(byId: PeerId): PeerId[] {
+    const by = this.#inCallStaff(byId);
+    if (by.role !== 'expert') throw new KanavaError('forbidden', 'only an expert ends the service');
+    if (!this.#session) throw new KanavaError('invalidState', 'no service is running');
+    const served = [...this.#participants.values()].filter((p) => p.role === 'customer' && (p.state === 'inCall' || p.state === 'admitted'));
+    for (const customer of served) {
+      const before = customer.state;
+      customer.state = transition(customer.state, 'removed');
+      this.#remove(customer, before);
     }
-    this.#notifier.toRoom(this.roomId, 'peerLeft', { peerId }, peerId);
+    return served.map((p) => p.peerId);
+  }
+
+  callAdvisor(peerId: PeerId): void {
+    const p = this.participant(peerId);
+    if (p.role !== 'customer' || (p.state !== 'inCall' && p.state !== 'lobby')) {
+      throw new KanavaError('invalidState', 'only a customer in the lobby or the call calls the advisor');
+    }
+    const payload = { pointSlug: this.point.slug, pointName: this.point.nameFi, at: this.#now().toISOString() };
+    this.#notifier.toAdvisorsOf(this.point.id, 'advisorCalled', payload);
+    this.#notifier.toCall(this.roomId, 'advisorCalled', payload);
+  }
+
+  connectionLost(peerId: PeerId): void {
+    const p = this.#participants.get(peerId);
+    if (!p || p.connection.kind === 'lost') return;
+    p.connection = { kind: 'lost', since: this.#now() };
+    this.#notifyConnection(p, 'peerConnectionLost');
+  }
+
+  /** Finds the participant a rejoin token belongs to, and marks them connected again. */
+  resume(token: string): Participant {
+    const p = [...this.#participants.values()].find((candidate) => tokenMatches(candidate, token));
+    if (!p) throw new KanavaError('notInRoom', 'that participation has ended');
+    if (p.connection.kind === 'lost') {
+      p.connection = { kind: 'connected' };
+      this.#notifyConnection(p, 'peerConnectionRestored');
+    }
+    return p;
   }
 
   participant(peerId: PeerId): Participant {
@@ -91,7 +191,7 @@ export class PointRoom {
     return p;
   }
 
-  /** Throws unless the participant may send or receive media now. */
+  /** Throws unless the participant may send or receive media now: only in the call. */
   assertMayUseMedia(peerId: PeerId): Participant {
     const p = this.participant(peerId);
     if (!mayUseMedia(p.state)) throw new KanavaError('forbidden', 'media is available only in the call');
@@ -111,21 +211,21 @@ export class PointRoom {
   published(media: PublishedMedia): void {
     this.assertMayPublish(media.peerId, media.kind, media.source);
     this.#media.set(media.producerId, { ...media });
-    this.#notifier.toRoom(this.roomId, 'producerAdded', { producer: { ...media } }, media.peerId);
+    this.#notifier.toCall(this.roomId, 'producerAdded', { producer: { ...media } }, media.peerId);
   }
 
   pauseChanged(peerId: PeerId, producerId: ProducerId, paused: boolean): void {
     const media = this.#ownMedia(peerId, producerId);
     if (media.paused === paused) return;
     media.paused = paused;
-    this.#notifier.toRoom(this.roomId, paused ? 'producerPaused' : 'producerResumed', { producerId }, peerId);
+    this.#notifier.toCall(this.roomId, paused ? 'producerPaused' : 'producerResumed', { producerId }, peerId);
   }
 
   unpublished(producerId: ProducerId): void {
     const media = this.#media.get(producerId);
     if (!media) return;
     this.#media.delete(producerId);
-    this.#notifier.toRoom(this.roomId, 'producerClosed', { producerId }, media.peerId);
+    this.#notifier.toCall(this.roomId, 'producerClosed', { producerId }, media.peerId);
   }
 
   mediaOf(producerId: ProducerId): PublishedMedia {
@@ -138,12 +238,82 @@ export class PointRoom {
     return this.#media.get(producerId)?.peerId === peerId;
   }
 
-  peers(): PeerView[] {
-    return [...this.#participants.values()].map(viewOf);
+  /** What a participant in the call sees: the others in the call, their media, the session; staff also the lobby. */
+  inCallView(forPeer: PeerId): InCallView {
+    const me = this.participant(forPeer);
+    return {
+      peers: this.#inCall().filter((p) => p.peerId !== forPeer).map(viewOf),
+      producers: this.producers().filter((m) => m.peerId !== forPeer),
+      session: this.#session?.view() ?? null,
+      lobby: isStaff(me) ? this.waiting() : [],
+    };
+  }
+
+  waiting(): WaitingCustomer[] {
+    return [...this.#participants.values()]
+      .filter((p) => p.state === 'lobby')
+      .map((p) => ({ peerId: p.peerId, displayName: p.displayName, since: p.arrivedAt.toISOString(), connectionLost: p.connection.kind === 'lost' }));
   }
 
   producers(): ProducerView[] {
     return [...this.#media.values()].map((m) => ({ ...m }));
+  }
+
+  peers() {
+    return this.#inCall().map(viewOf);
+  }
+
+  liveState(): RoomLiveState {
+    return liveStateOf(this.point, [...this.#participants.values()], this.#session !== undefined);
+  }
+
+  /** Stops timers; the room is going away. */
+  dispose(): void {
+    for (const timer of this.#escalations.values()) clearTimeout(timer);
+    this.#escalations.clear();
+  }
+
+  #add(p: NewParticipant): { participant: Participant; rejoinToken: string } {
+    if (this.#participants.has(p.peerId)) throw new KanavaError('alreadyInRoom', 'already in this room');
+    const created = createParticipant(p, this.#now());
+    this.#participants.set(p.peerId, created.participant);
+    return created;
+  }
+
+  #remove(p: Participant, stateBefore: ParticipantState): void {
+    this.#participants.delete(p.peerId);
+    this.#clearEscalation(p.peerId);
+    for (const [producerId, media] of this.#media) {
+      if (media.peerId === p.peerId) this.#media.delete(producerId);
+    }
+    if (stateBefore === 'inCall') this.#notifier.toCall(this.roomId, 'peerLeft', { peerId: p.peerId }, p.peerId);
+    if (p.role === 'customer') {
+      this.#lobbyChanged();
+      this.#endSessionIfNoCustomer();
+    }
+    this.#changed();
+  }
+
+  #endSessionIfNoCustomer(): void {
+    const session = this.#session;
+    if (!session) return;
+    const customerStillServed = [...this.#participants.values()].some(
+      (p) => p.role === 'customer' && (p.state === 'admitted' || p.state === 'inCall'),
+    );
+    if (customerStillServed) return;
+    session.endedAt = this.#now();
+    this.#session = undefined;
+    this.#notifier.toCall(this.roomId, 'serviceSessionEnded', { sessionId: session.id });
+  }
+
+  #inCallStaff(peerId: PeerId): Participant {
+    const p = this.participant(peerId);
+    if (!isStaff(p) || p.state !== 'inCall') throw new KanavaError('forbidden', 'only staff in the call may do that');
+    return p;
+  }
+
+  #inCall(): Participant[] {
+    return [...this.#participants.values()].filter((p) => p.state === 'inCall');
   }
 
   #ownMedia(peerId: PeerId, producerId: ProducerId): PublishedMedia {
@@ -151,8 +321,57 @@ export class PointRoom {
     if (!media || media.peerId !== peerId) throw new KanavaError('notFound', 'no such media of this participant');
     return media;
   }
+
+  #notifyConnection(p: Participant, event: 'peerConnectionLost' | 'peerConnectionRestored'): void {
+    if (p.state === 'inCall') this.#notifier.toCall(this.roomId, event, { peerId: p.peerId }, p.peerId);
+    if (p.state === 'lobby') this.#lobbyChanged();
+  }
+
+  #escalate(peerId: PeerId): void {
+    this.#escalations.delete(peerId);
+    const p = this.#participants.get(peerId);
+    if (!p || p.state !== 'lobby') return;
+    this.#notifier.toStaffOf(this.point.id, 'lobbyEscalated', {
+      pointSlug: this.point.slug,
+      pointName: this.point.nameFi,
+      peerId,
+      waitingSince: p.arrivedAt.toISOString(),
+    });
+  }
+
+  #clearEscalation(peerId: PeerId): void {
+    const timer = this.#escalations.get(peerId);
+    if (timer) clearTimeout(timer);
+    this.#escalations.delete(peerId);
+  }
+
+  #lobbyChanged(): void {
+    this.#notifier.toStaffOf(this.point.id, 'lobbyChanged', { pointSlug: this.point.slug, waiting: this.waiting() });
+  }
+
+  #changed(): void {
+    this.#notifier.toStaffOf(this.point.id, 'roomStateChanged', { room: this.liveState() });
+  }
+
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
 }
 
-function viewOf(p: Participant): PeerView {
-  return { peerId: p.peerId, displayName: p.displayName, role: p.role };
+/** The directory's view of a room; an unopened room is simply empty. */
+export function liveStateOf(point: PublicServicePoint, participants: Participant[], sessionRunning: boolean): RoomLiveState {
+  const waiting = participants.filter((p) => p.state === 'lobby').sort((a, b) => a.arrivedAt.getTime() - b.arrivedAt.getTime());
+  const inCall = participants.filter((p) => p.state === 'inCall');
+  return {
+    pointId: point.id,
+    slug: point.slug,
+    nameFi: point.nameFi,
+    nameSv: point.nameSv,
+    municipality: point.municipality,
+    customerWaitingSince: waiting[0]?.arrivedAt.toISOString() ?? null,
+    waitingCount: waiting.length,
+    inCall: sessionRunning,
+    expertPresent: inCall.some((p) => p.role === 'expert'),
+    advisorPresent: inCall.some((p) => p.role === 'advisor'),
+  };
 }

@@ -1,8 +1,14 @@
-import { KanavaError, RoomIdSchema, type PointSlug, type RoomId } from '@kanava/shared';
+import { KanavaError, RoomIdSchema, type PeerId, type PointSlug, type PublicServicePoint, type RoomId, type RoomLiveState } from '@kanava/shared';
 import type { SfuService } from '@kanava/sfu/api';
 import type { ServicePointRepository } from '../db/ServicePointRepository.ts';
 import type { Logger } from '../logger.ts';
-import { PointRoom, type RoomNotifier } from './PointRoom.ts';
+import { liveStateOf, PointRoom, type RoomNotifier } from './PointRoom.ts';
+
+export interface RoomRegistryOptions {
+  escalateAfterMs: number;
+  /** How long a participant whose connection dropped keeps their place (and admission). */
+  reconnectGraceMs: number;
+}
 
 /**
  * The live point rooms of this server. A point's room is persistent (its link never
@@ -11,16 +17,19 @@ import { PointRoom, type RoomNotifier } from './PointRoom.ts';
 export class RoomRegistry {
   readonly #rooms = new Map<RoomId, PointRoom>();
   readonly #opening = new Map<PointSlug, Promise<PointRoom>>();
+  readonly #graceTimers = new Map<PeerId, ReturnType<typeof setTimeout>>();
   readonly #points: ServicePointRepository;
   readonly #sfu: SfuService;
   readonly #notifier: RoomNotifier;
   readonly #log: Logger;
+  readonly options: RoomRegistryOptions;
 
-  constructor(points: ServicePointRepository, sfu: SfuService, notifier: RoomNotifier, log: Logger) {
+  constructor(points: ServicePointRepository, sfu: SfuService, notifier: RoomNotifier, log: Logger, options: RoomRegistryOptions) {
     this.#points = points;
     this.#sfu = sfu;
     this.#notifier = notifier;
     this.#log = log;
+    this.options = options;
   }
 
   static roomIdOf(pointId: string): RoomId {
@@ -33,6 +42,11 @@ export class RoomRegistry {
 
   get size(): number {
     return this.#rooms.size;
+  }
+
+  /** Live state of a point's room for the directory; a room nobody is in is empty. */
+  liveState(point: PublicServicePoint): RoomLiveState {
+    return this.#rooms.get(RoomRegistry.roomIdOf(point.id))?.liveState() ?? liveStateOf(point, [], false);
   }
 
   /** The live room of a point, created with its media router on first use; concurrent callers share one. */
@@ -48,13 +62,44 @@ export class RoomRegistry {
     }
   }
 
+  /** The live room of a point if someone is in it. */
+  async find(slug: PointSlug): Promise<PointRoom | undefined> {
+    const point = await this.#points.findBySlug(slug);
+    return point ? this.#rooms.get(RoomRegistry.roomIdOf(point.id)) : undefined;
+  }
+
+  /** Keeps a dropped participant's place for the grace period, then lets them go. */
+  startGrace(room: PointRoom, peerId: PeerId, onExpired: () => Promise<void>): void {
+    this.cancelGrace(peerId);
+    this.#graceTimers.set(
+      peerId,
+      setTimeout(() => {
+        this.#graceTimers.delete(peerId);
+        onExpired().catch((err: unknown) => this.#log.error({ err, roomId: room.roomId, peerId }, 'ending a lost participation failed'));
+      }, this.options.reconnectGraceMs),
+    );
+  }
+
+  cancelGrace(peerId: PeerId): void {
+    const timer = this.#graceTimers.get(peerId);
+    if (timer) clearTimeout(timer);
+    this.#graceTimers.delete(peerId);
+  }
+
   /** Frees an empty room's state and media; the point's link keeps working and reopens it. */
   async releaseIfEmpty(roomId: RoomId): Promise<void> {
     const room = this.#rooms.get(roomId);
     if (!room || !room.isEmpty) return;
     this.#rooms.delete(roomId);
+    room.dispose();
     await this.#sfu.closeRoom(roomId);
     this.#log.info({ roomId }, 'room released');
+  }
+
+  dispose(): void {
+    for (const timer of this.#graceTimers.values()) clearTimeout(timer);
+    this.#graceTimers.clear();
+    for (const room of this.#rooms.values()) room.dispose();
   }
 
   async #open(slug: PointSlug): Promise<PointRoom> {
@@ -64,7 +109,7 @@ export class RoomRegistry {
     const existing = this.#rooms.get(roomId);
     if (existing) return existing;
     await this.#sfu.openRoom(roomId);
-    const room = new PointRoom(roomId, point, this.#notifier);
+    const room = new PointRoom(roomId, point, this.#notifier, { escalateAfterMs: this.options.escalateAfterMs });
     this.#rooms.set(roomId, room);
     this.#log.info({ roomId, slug }, 'room opened');
     return room;

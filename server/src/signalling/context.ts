@@ -1,20 +1,54 @@
-import type { EventName, EventOf, ParsedRequestOf, RequestName, ResponseOf, ServerToClientEvents, UntrustedClientToServerEvents } from '@kanava/shared';
+import type {
+  ParsedRequestOf,
+  PeerId,
+  RequestName,
+  ResponseOf,
+  ServerToClientEvents,
+  StaffUser,
+  UntrustedClientToServerEvents,
+} from '@kanava/shared';
 import type { SfuService } from '@kanava/sfu/api';
 import type { Socket } from 'socket.io';
+import type { PointAccess, StaffAuthenticator } from '../access/AccessPolicy.ts';
 import type { Logger } from '../logger.ts';
+import type { QualityService } from '../quality/QualityService.ts';
 import type { RoomRegistry } from '../rooms/RoomRegistry.ts';
 import type { SocketSession } from './SocketSession.ts';
 
-export type KanavaSocket = Socket<UntrustedClientToServerEvents, ServerToClientEvents>;
+export interface SocketData {
+  /** The signed-in staff member, resolved from the session cookie at connect; undefined for customers. */
+  staff: StaffUser | undefined;
+}
+
+export type KanavaSocket = Socket<UntrustedClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface Access {
+  staff: StaffAuthenticator;
+  points: PointAccess;
+}
+
+/** Which socket carries each participant now; a resumed participant's old socket is let go. */
+export interface PeerSockets {
+  attach(peerId: PeerId, ctx: HandlerContext): void;
+  /** Detaches the participant from any other socket (it must no longer speak or be dropped for them). */
+  takeOver(peerId: PeerId, ctx: HandlerContext): void;
+  detach(peerId: PeerId, ctx: HandlerContext): void;
+  /** The participant was removed by the room: their socket is no longer in it (it stays connected). */
+  release(peerId: PeerId): void;
+}
 
 /** Everything a request handler may use; handlers get it, they never reach for globals. */
 export interface HandlerContext {
   socket: KanavaSocket;
   session: SocketSession;
+  staff: StaffUser | undefined;
   rooms: RoomRegistry;
   sfu: SfuService;
+  access: Access;
+  peers: PeerSockets;
+  /** The pre-call check and the call's quality monitor (issue 9). */
+  quality: QualityService;
   log: Logger;
-  emit<K extends EventName>(event: K, payload: EventOf<K>): void;
 }
 
 export type RequestHandler<K extends RequestName> = (ctx: HandlerContext, request: ParsedRequestOf<K>) => Promise<ResponseOf<K>>;

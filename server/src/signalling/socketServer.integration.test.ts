@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type AckResult } from '@kanava/shared';
+import type { Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '@kanava/shared';
 import { opusSendParameters } from '../../../sfu/src/testing/rtp.ts';
-import { startKanava, type RunningKanava } from '../app.ts';
-import { loadConfig } from '../config.ts';
+import type { RunningKanava } from '../app.ts';
+import { KIOSK_TOKEN, connect, nextEvent, ok, request, startTestKanava } from './testing.ts';
 
 let kanava: RunningKanava;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  const config = loadConfig(
-    { KANAVA_PORT: '0', KANAVA_HOST: '127.0.0.1', KANAVA_RTC_LISTEN_IP: '127.0.0.1', KANAVA_SFU_WORKERS: '1', KANAVA_CLIENT_DIR: '/nonexistent' },
-    process.cwd(),
-  );
-  kanava = await startKanava({ ...config, sfu: { ...config.sfu, workerBin: process.env.MEDIASOUP_WORKER_BIN } }, pino({ level: 'silent' }), ':memory:');
+  kanava = await startTestKanava({ reconnectGraceMs: 1500 });
 });
 
 afterAll(async () => {
@@ -22,36 +17,54 @@ afterAll(async () => {
   await kanava.close();
 });
 
-function connect(protocolVersion: unknown = PROTOCOL_VERSION): Promise<Socket> {
-  const socket = io(kanava.url, { transports: ['websocket'], auth: { protocolVersion }, reconnection: false, forceNew: true });
+async function open(staff?: string): Promise<Socket> {
+  const socket = await connect(kanava, staff ? { staff } : {});
   sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
+  return socket;
 }
 
-function request(socket: Socket, name: string, payload: unknown): Promise<AckResult<Record<string, unknown>>> {
-  return socket.timeout(5000).emitWithAck(name, payload);
+async function caps(socket: Socket) {
+  return (await ok(socket, 'room.getRouterCapabilities', { pointSlug: 'kuhmo' }))['routerRtpCapabilities'];
 }
 
-async function joinedPeer(name: string) {
-  const socket = await connect();
-  const caps = await request(socket, 'room.getRouterCapabilities', { pointSlug: 'kuhmo' });
-  if (!caps.ok) throw new Error(caps.error.message);
-  const joined = await request(socket, 'room.join', { pointSlug: 'kuhmo', displayName: name, rtpCapabilities: caps.data['routerRtpCapabilities'] });
-  if (!joined.ok) throw new Error(joined.error.message);
-  return { socket, joined: joined.data };
+async function expertInRoom(name = 'mikko') {
+  const socket = await open(name);
+  const joined = await ok(socket, 'room.join', { pointSlug: 'kuhmo', displayName: 'ignored for staff', rtpCapabilities: await caps(socket) });
+  return { socket, joined };
 }
 
-describe('signalling over socket.io (real server, real SFU)', () => {
+async function customerInLobby() {
+  const socket = await open();
+  const joined = await ok(socket, 'room.join', { pointSlug: 'kuhmo', displayName: 'Aino', rtpCapabilities: await caps(socket), kioskToken: KIOSK_TOKEN });
+  return { socket, joined, peerId: joined['peerId'] as string };
+}
+
+async function admittedCustomer(expert: Socket) {
+  const customer = await customerInLobby();
+  const admitted = nextEvent(customer.socket, 'admitted');
+  await ok(expert, 'lobby.admit', { peerId: customer.peerId });
+  await admitted;
+  const view = await ok(customer.socket, 'room.enterCall', {});
+  return { ...customer, view };
+}
+
+async function leaveAll(...socketsToClose: Socket[]) {
+  for (const s of socketsToClose) {
+    if (s.connected) await request(s, 'room.leave', {});
+    s.disconnect();
+  }
+  // Someone who vanished keeps their place for the grace period (1.5 s here) before the room is released.
+  await expect.poll(() => kanava.signalling.rooms.size, { timeout: 5000 }).toBe(0);
+}
+
+describe('signalling basics (real server, real SFU)', () => {
   it('refuses a client that speaks another protocol version, with a reason', async () => {
-    await expect(connect(PROTOCOL_VERSION + 1)).rejects.toMatchObject({ message: 'protocolMismatch', data: { code: 'protocolMismatch' } });
-    await expect(connect('one')).rejects.toMatchObject({ data: { code: 'protocolMismatch' } });
+    await expect(connect(kanava, { protocolVersion: PROTOCOL_VERSION + 1 })).rejects.toMatchObject({ data: { code: 'protocolMismatch' } });
+    await expect(connect(kanava, { protocolVersion: 'one' })).rejects.toMatchObject({ data: { code: 'protocolMismatch' } });
   });
 
   it('answers malformed and unknown requests with an error, and keeps the connection', async () => {
-    const socket = await connect();
+    const socket = await open();
     expect(await request(socket, 'room.join', { pointSlug: 'kuhmo' })).toMatchObject({ ok: false, error: { code: 'badRequest' } });
     expect(await request(socket, 'room.join', 'not an object')).toMatchObject({ ok: false, error: { code: 'badRequest' } });
     expect(await request(socket, 'room.explode', {})).toMatchObject({ ok: false, error: { code: 'unknownRequest' } });
@@ -59,48 +72,151 @@ describe('signalling over socket.io (real server, real SFU)', () => {
     socket.emit('room.join', { pointSlug: 'kuhmo' }); // no acknowledgement: dropped
     expect(await request(socket, 'room.getRouterCapabilities', { pointSlug: 'ei-ole' })).toMatchObject({ ok: false, error: { code: 'pointNotFound' } });
     expect(socket.connected).toBe(true);
-    const ok = await request(socket, 'room.getRouterCapabilities', { pointSlug: 'kuhmo' });
-    expect(ok.ok).toBe(true);
-  });
-
-  it('never leaks a stack trace in an error', async () => {
-    const socket = await connect();
     const res = await request(socket, 'room.join', { pointSlug: 'kuhmo', displayName: 'x', rtpCapabilities: { codecs: 'nope' } });
-    expect(res.ok).toBe(false);
     expect(JSON.stringify(res)).not.toMatch(/at .*\.ts:\d+/);
+    socket.disconnect();
+    await expect.poll(() => kanava.signalling.rooms.size).toBe(0);
+  });
+});
+
+describe('the lobby and admission', () => {
+  it('lets nobody in without the point’s kiosk token or a staff sign-in', async () => {
+    const socket = await open();
+    const base = { pointSlug: 'kuhmo', displayName: 'Aino', rtpCapabilities: await caps(socket) };
+    expect(await request(socket, 'room.join', base)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await request(socket, 'room.join', { ...base, kioskToken: 'guess' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await request(socket, 'directory.watch', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    socket.disconnect();
   });
 
-  it('tells those in the room about a newcomer, their media, and their leaving', async () => {
-    const aino = await joinedPeer('Aino');
-    const joinedEvent = new Promise((resolve) => aino.socket.once('peerJoined', resolve));
-    const mikko = await joinedPeer('Mikko');
-    expect(mikko.joined['peers']).toEqual([expect.objectContaining({ displayName: 'Aino' })]);
-    expect(await joinedEvent).toMatchObject({ peer: { displayName: 'Mikko' } });
+  it('keeps a waiting customer from media, tells the expert at once, and lets the first expert to admit win', async () => {
+    const mikko = await expertInRoom('mikko');
+    const ella = await expertInRoom('ella');
+    expect(mikko.joined).toMatchObject({ admission: 'inCall', role: 'expert', lobby: [] });
 
-    const producerAdded = new Promise((resolve) => aino.socket.once('producerAdded', resolve));
-    const send = await request(mikko.socket, 'transport.create', { direction: 'send' });
-    if (!send.ok) throw new Error(send.error.message);
-    const produced = await request(mikko.socket, 'producer.create', {
-      transportId: send.data['id'],
-      kind: 'audio',
-      source: 'microphone',
-      rtpParameters: opusSendParameters(5555),
+    const lobbyChanged = nextEvent(mikko.socket, 'lobbyChanged');
+    const customer = await customerInLobby();
+    expect(customer.joined).toMatchObject({ admission: 'lobby', role: 'customer', admitted: false });
+    expect(await lobbyChanged).toMatchObject({ pointSlug: 'kuhmo', waiting: [{ peerId: customer.peerId, displayName: 'Aino' }] });
+
+    // Before admission the customer gets no transports and no view of the call.
+    expect(await request(customer.socket, 'transport.create', { direction: 'recv' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await request(customer.socket, 'room.enterCall', {})).toMatchObject({ ok: false, error: { code: 'invalidState' } });
+    expect(await request(customer.socket, 'lobby.admit', { peerId: customer.peerId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const taken = nextEvent(mikko.socket, 'customerAdmitted');
+    const admitted = nextEvent(customer.socket, 'admitted');
+    await ok(ella.socket, 'lobby.admit', { peerId: customer.peerId });
+    expect(await admitted).toEqual({ by: 'Ella (Kela)' });
+    expect(await taken).toMatchObject({ peerId: customer.peerId, by: 'Ella (Kela)' });
+    expect(await request(mikko.socket, 'lobby.admit', { peerId: customer.peerId })).toMatchObject({ ok: false, error: { code: 'invalidState' } });
+
+    const peerJoined = nextEvent(mikko.socket, 'peerJoined');
+    const view = await ok(customer.socket, 'room.enterCall', {});
+    expect((view['peers'] as Array<{ displayName: string }>).map((p) => p.displayName).sort()).toEqual(['Ella (Kela)', 'Mikko (Kela)']);
+    expect(view['session']).toMatchObject({ admittedBy: 'Ella (Kela)' });
+    expect(await peerJoined).toMatchObject({ peer: { displayName: 'Aino', role: 'customer' } });
+    expect((await request(customer.socket, 'transport.create', { direction: 'send' })).ok).toBe(true);
+
+    await leaveAll(customer.socket, mikko.socket, ella.socket);
+  });
+
+  it('tells a declined customer why', async () => {
+    const mikko = await expertInRoom();
+    const customer = await customerInLobby();
+    const declined = nextEvent(customer.socket, 'declined');
+    await ok(mikko.socket, 'lobby.decline', { peerId: customer.peerId, reason: 'Tämä asia hoidetaan verotoimistossa.' });
+    expect(await declined).toEqual({ reason: 'Tämä asia hoidetaan verotoimistossa.' });
+    expect(await request(mikko.socket, 'lobby.decline', { peerId: customer.peerId, reason: '' })).toMatchObject({ ok: false, error: { code: 'badRequest' } });
+    await leaveAll(customer.socket, mikko.socket);
+  });
+
+  it('shows the room’s live state in the staff directory and rings the advisor when the customer calls', async () => {
+    const sanna = await open('sanna');
+    const directory = await ok(sanna, 'directory.watch', {});
+    expect(directory['rooms']).toEqual([expect.objectContaining({ slug: 'kuhmo', waitingCount: 0, inCall: false })]);
+
+    const waiting = new Promise((resolve) =>
+      sanna.on('roomStateChanged', (e: { room: { waitingCount: number } }) => e.room.waitingCount === 1 && resolve(e)),
+    );
+    const mikko = await expertInRoom();
+    const customer = await customerInLobby();
+    await waiting;
+
+    const called = nextEvent(sanna, 'advisorCalled');
+    const admitted = nextEvent(customer.socket, 'admitted');
+    await ok(mikko.socket, 'lobby.admit', { peerId: customer.peerId });
+    await admitted;
+    await ok(customer.socket, 'room.enterCall', {});
+    await ok(customer.socket, 'room.callAdvisor', {});
+    expect(await called).toMatchObject({ pointSlug: 'kuhmo', pointName: 'Kuhmon asiointipiste' });
+
+    // The advisor steps in (straight into the call) and out again; the call goes on.
+    const advisorIn = await ok(sanna, 'room.join', { pointSlug: 'kuhmo', displayName: 'x', rtpCapabilities: await caps(sanna) });
+    expect(advisorIn).toMatchObject({ admission: 'inCall', role: 'advisor' });
+    await ok(sanna, 'room.leave', {});
+    const room = kanava.signalling.rooms.get(customer.joined['roomId'] as never);
+    expect(room?.liveState()).toMatchObject({ inCall: true, advisorPresent: false });
+    await leaveAll(customer.socket, mikko.socket, sanna);
+  });
+});
+
+describe('dropped connections', () => {
+  it('bring a customer back into the same session without a new admission, with media possible again', async () => {
+    const mikko = await expertInRoom();
+    const customer = await admittedCustomer(mikko.socket);
+    const session = (customer.view['session'] as { sessionId: string }).sessionId;
+    const send = await ok(customer.socket, 'transport.create', { direction: 'send' });
+    await ok(customer.socket, 'producer.create', { transportId: send['id'], kind: 'audio', source: 'microphone', rtpParameters: opusSendParameters(7777) });
+
+    const lost = nextEvent(mikko.socket, 'peerConnectionLost');
+    const producerGone = nextEvent(mikko.socket, 'producerClosed');
+    customer.socket.disconnect();
+    expect(await lost).toEqual({ peerId: customer.peerId });
+    await producerGone;
+
+    const again = await open();
+    const restored = nextEvent(mikko.socket, 'peerConnectionRestored');
+    const resumed = await ok(again, 'room.resume', { pointSlug: 'kuhmo', rejoinToken: customer.joined['rejoinToken'], rtpCapabilities: await caps(again) });
+    expect(resumed).toMatchObject({ admission: 'inCall', peerId: customer.peerId, session: { sessionId: session } });
+    expect(await restored).toEqual({ peerId: customer.peerId });
+    const send2 = await ok(again, 'transport.create', { direction: 'send' });
+    const added = nextEvent(mikko.socket, 'producerAdded');
+    await ok(again, 'producer.create', { transportId: send2['id'], kind: 'audio', source: 'microphone', rtpParameters: opusSendParameters(8888) });
+    expect(await added).toMatchObject({ producer: { peerId: customer.peerId } });
+    await leaveAll(again, mikko.socket);
+  });
+
+  it('let a participant go after the grace period, ending the service session', async () => {
+    const mikko = await expertInRoom();
+    const customer = await admittedCustomer(mikko.socket);
+    const left = nextEvent(mikko.socket, 'peerLeft');
+    const ended = nextEvent(mikko.socket, 'serviceSessionEnded');
+    customer.socket.disconnect();
+    expect(await left).toEqual({ peerId: customer.peerId });
+    expect(await ended).toMatchObject({ sessionId: (customer.view['session'] as { sessionId: string }).sessionId });
+    const late = await open();
+    expect(await request(late, 'room.resume', { pointSlug: 'kuhmo', rejoinToken: customer.joined['rejoinToken'], rtpCapabilities: await caps(late) })).toMatchObject({
+      ok: false,
+      error: { code: 'notInRoom' },
     });
-    expect(produced.ok).toBe(true);
-    expect(await producerAdded).toMatchObject({ producer: { source: 'microphone', kind: 'audio', peerId: mikko.joined['peerId'] } });
+    await leaveAll(late, mikko.socket);
+  });
 
-    // A camera that claims to be audio is refused by the room's rules.
-    const wrong = await request(mikko.socket, 'producer.create', { transportId: send.data['id'], kind: 'audio', source: 'camera', rtpParameters: opusSendParameters(6666) });
+  it('tell the others about a peer who vanished, and close their media', async () => {
+    const mikko = await expertInRoom();
+    const ella = await expertInRoom('ella');
+    const send = await ok(ella.socket, 'transport.create', { direction: 'send' });
+    const added = nextEvent(mikko.socket, 'producerAdded');
+    await ok(ella.socket, 'producer.create', { transportId: send['id'], kind: 'audio', source: 'microphone', rtpParameters: opusSendParameters(5555) });
+    await added;
+    const wrong = await request(ella.socket, 'producer.create', { transportId: send['id'], kind: 'audio', source: 'camera', rtpParameters: opusSendParameters(6666) });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'badRequest' } });
-
-    // Mikko's browser vanishes without saying goodbye: the others are told, his media is closed.
-    const left = new Promise((resolve) => aino.socket.once('peerLeft', resolve));
-    mikko.socket.disconnect();
-    expect(await left).toEqual({ peerId: mikko.joined['peerId'] });
-    const signalling = kanava.signalling;
-    const room = signalling.rooms.get(aino.joined['roomId'] as never);
-    await expect.poll(() => room?.producers().length).toBe(0);
-    aino.socket.disconnect();
-    await expect.poll(() => signalling.rooms.size).toBe(0);
+    const gone = nextEvent(mikko.socket, 'producerClosed');
+    ella.socket.disconnect();
+    await gone;
+    const room = kanava.signalling.rooms.get(mikko.joined['roomId'] as never);
+    expect(room?.producers()).toEqual([]);
+    await leaveAll(mikko.socket);
   });
 });

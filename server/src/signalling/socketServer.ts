@@ -6,53 +6,119 @@ import {
   isRequestName,
   requests,
   type AckResult,
+  type EventName,
+  type EventOf,
+  type PeerId,
   type RequestName,
   type ServerToClientEvents,
   type UntrustedClientToServerEvents,
   type WireError,
 } from '@kanava/shared';
 import type { SfuService } from '@kanava/sfu/api';
-import { Server } from 'socket.io';
-import type { Logger } from '../logger.ts';
-import type { RoomNotifier } from '../rooms/PointRoom.ts';
-import { RoomRegistry } from '../rooms/RoomRegistry.ts';
+import { Server, type BroadcastOperator } from 'socket.io';
 import type { ServicePointRepository } from '../db/ServicePointRepository.ts';
-import type { HandlerContext, KanavaSocket } from './context.ts';
+import type { Logger } from '../logger.ts';
+import { createQualityService, type QualityOptions } from '../quality/createQualityService.ts';
+import type { RoomNotifier } from '../rooms/PointRoom.ts';
+import { RoomRegistry, type RoomRegistryOptions } from '../rooms/RoomRegistry.ts';
+import { channels } from './channels.ts';
+import type { Access, HandlerContext, KanavaSocket, PeerSockets, SocketData } from './context.ts';
 import { handlers } from './handlers/index.ts';
-import { leaveCurrentRoom, peerChannel } from './handlers/room.ts';
+import { connectionDropped } from './handlers/membership.ts';
 import { SocketSession } from './SocketSession.ts';
 
+type KanavaServer = Server<UntrustedClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
 export interface Signalling {
-  io: Server<UntrustedClientToServerEvents, ServerToClientEvents>;
+  io: KanavaServer;
   rooms: RoomRegistry;
   close(): Promise<void>;
 }
 
+export interface SignallingDeps {
+  sfu: SfuService;
+  points: ServicePointRepository;
+  access: Access;
+  log: Logger;
+  rooms: RoomRegistryOptions;
+  /** Quality policy source and incident store; the guide's values and memory when left out. */
+  quality?: QualityOptions;
+}
+
 /** socket.io signalling: checks the protocol version, parses every request, answers with an ack result. */
-export function createSignalling(http: HttpServer, deps: { sfu: SfuService; points: ServicePointRepository; log: Logger }): Signalling {
-  const { sfu, points } = deps;
+export function createSignalling(http: HttpServer, deps: SignallingDeps): Signalling {
+  const { sfu, points, access } = deps;
   const log = deps.log.child({ component: 'signalling' });
-  const io = new Server<UntrustedClientToServerEvents, ServerToClientEvents>(http, {
+  const io: KanavaServer = new Server(http, {
     path: '/socket.io',
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
-    pingInterval: 10_000,
-    pingTimeout: 10_000,
+    pingInterval: 5_000,
+    pingTimeout: 5_000,
   });
 
+  const emitTo = <K extends EventName>(target: BroadcastOperator<ServerToClientEvents, SocketData>, event: K, payload: EventOf<K>) => {
+    target.emit(event, ...([payload] as Parameters<ServerToClientEvents[K]>));
+  };
   const notifier: RoomNotifier = {
-    toRoom(roomId, event, payload, except) {
-      const target = except ? io.to(roomId).except(peerChannel(except)) : io.to(roomId);
-      target.emit(event, ...([payload] as Parameters<ServerToClientEvents[typeof event]>));
+    toCall(roomId, event, payload, except) {
+      const target = except ? io.to(channels.call(roomId)).except(channels.peer(except)) : io.to(channels.call(roomId));
+      emitTo(target, event, payload);
+    },
+    toPeer(peerId, event, payload) {
+      emitTo(io.to(channels.peer(peerId)), event, payload);
+    },
+    toStaffOf(pointId, event, payload) {
+      emitTo(io.to(channels.staff(pointId)), event, payload);
+    },
+    toAdvisorsOf(pointId, event, payload) {
+      emitTo(io.to(channels.advisors(pointId)), event, payload);
     },
   };
-  const rooms = new RoomRegistry(points, sfu, notifier, log);
+  const rooms = new RoomRegistry(points, sfu, notifier, log, deps.rooms);
+  const quality = createQualityService({ sfu, rooms, notifier, points, log }, deps.quality);
+
+  const bound = new Map<PeerId, HandlerContext>();
+  const peers: PeerSockets = {
+    attach(peerId, ctx) {
+      bound.set(peerId, ctx);
+    },
+    takeOver(peerId, ctx) {
+      const previous = bound.get(peerId);
+      if (previous && previous !== ctx) {
+        // The old connection is a ghost (its device came back on a new one): it must not drop the participant.
+        previous.session.state = { kind: 'idle' };
+        previous.socket.disconnect(true);
+      }
+      bound.delete(peerId);
+    },
+    detach(peerId, ctx) {
+      if (bound.get(peerId) === ctx) bound.delete(peerId);
+    },
+    release(peerId) {
+      const ctx = bound.get(peerId);
+      if (!ctx) return;
+      bound.delete(peerId);
+      const state = ctx.session.state;
+      ctx.session.state = { kind: 'idle' };
+      if (state.kind === 'joined') {
+        void ctx.socket.leave(channels.call(state.roomId));
+        void ctx.socket.leave(channels.peer(peerId));
+      }
+    },
+  };
 
   sfu.on('producerClosed', ({ roomId, producerId }) => rooms.get(roomId)?.unpublished(producerId));
-  sfu.on('consumerClosed', ({ peerId, consumerId }) => io.to(peerChannel(peerId)).emit('consumerClosed', { consumerId }));
+  sfu.on('consumerClosed', ({ peerId, consumerId }) => emitTo(io.to(channels.peer(peerId)), 'consumerClosed', { consumerId }));
   sfu.on('roomMediaLost', ({ roomId }) => {
+    // Dropping the sockets starts the grace period: each participant resumes on fresh media.
     log.warn({ roomId }, 'media lost; participants reconnect');
-    io.in(roomId).disconnectSockets(true);
+    for (const [peerId, ctx] of bound) {
+      if (ctx.session.state.kind === 'joined' && ctx.session.state.roomId === roomId) {
+        log.info({ roomId, peerId }, 'disconnecting for media recovery');
+        ctx.socket.disconnect(true);
+      }
+    }
   });
 
   io.use((socket, next) => {
@@ -63,7 +129,16 @@ export function createSignalling(http: HttpServer, deps: { sfu: SfuService; poin
       next(err);
       return;
     }
-    next();
+    access.staff.fromCookieHeader(socket.handshake.headers.cookie).then(
+      (staff) => {
+        socket.data.staff = staff;
+        next();
+      },
+      (err: unknown) => {
+        log.error({ err }, 'resolving the staff session failed');
+        next(new Error('internal'));
+      },
+    );
   });
 
   io.on('connection', (socket: KanavaSocket) => {
@@ -71,10 +146,13 @@ export function createSignalling(http: HttpServer, deps: { sfu: SfuService; poin
     const ctx: HandlerContext = {
       socket,
       session,
+      staff: socket.data.staff,
       rooms,
       sfu,
-      log: log.child({ socketId: socket.id }),
-      emit: (event, payload) => socket.emit(event, ...([payload] as Parameters<ServerToClientEvents[typeof event]>)),
+      access,
+      peers,
+      quality,
+      log: log.child({ socketId: socket.id, staffUserId: socket.data.staff?.id }),
     };
     // Requests of one socket run one at a time, in order: a consumer is never resumed before it exists.
     let queue: Promise<void> = Promise.resolve();
@@ -97,10 +175,8 @@ export function createSignalling(http: HttpServer, deps: { sfu: SfuService; poin
     });
 
     socket.on('disconnect', (reason) => {
-      queue = queue.then(() =>
-        leaveCurrentRoom(ctx).catch((err: unknown) => ctx.log.error({ err }, 'cleanup after disconnect failed')),
-      );
       ctx.log.debug({ reason }, 'socket disconnected');
+      queue = queue.then(() => connectionDropped(ctx).catch((err: unknown) => ctx.log.error({ err }, 'cleanup after disconnect failed')));
     });
   });
 
@@ -108,6 +184,8 @@ export function createSignalling(http: HttpServer, deps: { sfu: SfuService; poin
     io,
     rooms,
     async close() {
+      quality.close();
+      rooms.dispose();
       await io.close();
     },
   };

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole } from '../../auth/session.ts';
 import { recordsApi } from './recordsApi.ts';
+import { AgreementEditor } from './AgreementEditor.tsx';
 import { StaffLayout } from './StaffLayout.tsx';
 import { Field, Loading, SaveMessage, Select, useLoad, useNameOf, useSave } from './ui.tsx';
 
@@ -14,6 +15,7 @@ export function AgreementsPage() {
   const providers = useLoad(() => recordsApi.providers(), []);
   const [form, setForm] = useState({ pointId: '', providerId: '', validFrom: '', validTo: '' });
   const [serviceIds, setServiceIds] = useState<string[]>([]);
+  const [editing, setEditing] = useState('');
   const services = useLoad(() => (form.providerId ? recordsApi.services(form.providerId) : Promise.resolve({ ok: true as const, data: [] })), [form.providerId]);
   const save = useSave();
   const labels = { pointId: t('records.agreement.point'), providerId: t('records.agreement.provider'), validFrom: t('records.agreement.validFrom'), validTo: t('records.agreement.validTo'), serviceIds: t('records.agreement.services') };
@@ -46,6 +48,7 @@ export function AgreementsPage() {
               <th scope="col">{t('records.agreement.validFrom')}</th>
               <th scope="col">{t('records.agreement.validTo')}</th>
               <th scope="col">{t('records.agreement.services')}</th>
+              <th scope="col">{t('admin.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -56,6 +59,21 @@ export function AgreementsPage() {
                 <td>{a.validFrom}</td>
                 <td>{a.validTo ?? t('records.agreement.indefinitely')}</td>
                 <td>{a.serviceIds.length}</td>
+                <td>
+                  <button type="button" aria-expanded={editing === a.id} onClick={() => setEditing(editing === a.id ? '' : a.id)} aria-label={`${t('admin.edit')}: ${pointName(a.pointId)} – ${providerName(a.providerId)}`}>
+                    {t('admin.edit')}
+                  </button>
+                  {editing === a.id && (
+                    <AgreementEditor
+                      agreement={a}
+                      title={`${pointName(a.pointId)} – ${providerName(a.providerId)}`}
+                      onSaved={() => {
+                        setEditing('');
+                        agreements.reload();
+                      }}
+                    />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

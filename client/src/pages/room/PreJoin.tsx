@@ -2,16 +2,27 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LocalMediaFailure, openLocalMedia } from '../../call/localMedia.ts';
 import { VideoTile } from '../../components/VideoTile.tsx';
+import { PrecheckPanel } from '../../precheck/PrecheckPanel.tsx';
+import { usePrecheck } from '../../precheck/usePrecheck.ts';
 
 type Devices = { kind: 'asking' } | { kind: 'ready'; stream: MediaStream } | { kind: 'failed'; reason: LocalMediaFailure['reason'] };
 
-export function PreJoin({ pointName, onJoin }: { pointName: string; onJoin: (displayName: string, stream: MediaStream) => void }) {
+interface Props {
+  pointName: string;
+  /** Signed-in staff join under their account's name; customers may give one. */
+  staffName?: string | undefined;
+  joinLabel?: string;
+  onJoin: (displayName: string, stream: MediaStream) => void;
+}
+
+export function PreJoin({ pointName, staffName, joinLabel, onJoin }: Props) {
   const { t } = useTranslation();
   const nameId = useId();
   const helpId = useId();
   const [devices, setDevices] = useState<Devices>({ kind: 'asking' });
   const [name, setName] = useState('');
   const [attempt, setAttempt] = useState(0);
+  const precheck = usePrecheck(devices.kind === 'ready' ? devices.stream : undefined);
 
   useEffect(() => {
     let cancelled = false;
@@ -37,7 +48,8 @@ export function PreJoin({ pointName, onJoin }: { pointName: string; onJoin: (dis
   const join = () => {
     if (devices.kind !== 'ready') return;
     handedOver.add(devices.stream);
-    onJoin(name.trim() || t('prejoin.defaultName'), devices.stream);
+    const { stream } = devices;
+    precheck.joinWhenSettled(() => onJoin(staffName ?? (name.trim() || t('prejoin.defaultName')), stream));
   };
 
   return (
@@ -62,14 +74,19 @@ export function PreJoin({ pointName, onJoin }: { pointName: string; onJoin: (dis
               </button>
             </div>
           )}
-          <label htmlFor={nameId}>{t('prejoin.nameLabel')}</label>
-          <input id={nameId} aria-describedby={helpId} value={name} maxLength={60} autoComplete="off" onChange={(e) => setName(e.target.value)} />
-          <p id={helpId} className="help">
-            {t('prejoin.nameHelp')}
-          </p>
+          {staffName === undefined && (
+            <>
+              <label htmlFor={nameId}>{t('prejoin.nameLabel')}</label>
+              <input id={nameId} aria-describedby={helpId} value={name} maxLength={60} autoComplete="off" onChange={(e) => setName(e.target.value)} />
+              <p id={helpId} className="help">
+                {t('prejoin.nameHelp')}
+              </p>
+            </>
+          )}
           <button type="submit" className="primary big" disabled={devices.kind !== 'ready'}>
-            {t('prejoin.join')}
+            {joinLabel ?? t('prejoin.join')}
           </button>
+          <PrecheckPanel precheck={precheck} />
         </form>
       </div>
     </section>

@@ -1,8 +1,8 @@
 import type { RequestHandler } from '../context.ts';
-import { joinedRoom } from './producer.ts';
+import { requireJoinedRoom } from './membership.ts';
 
 export const createConsumer: RequestHandler<'consumer.create'> = async (ctx, { transportId, producerId }) => {
-  const { room, roomId, peerId } = joinedRoom(ctx);
+  const { room, roomId, peerId } = requireJoinedRoom(ctx);
   const participant = room.assertMayUseMedia(peerId);
   const media = room.mediaOf(producerId);
   const consumer = await ctx.sfu.consume({

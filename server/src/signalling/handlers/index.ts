@@ -1,14 +1,24 @@
+import { qualityHandlers } from '../../quality/handlers.ts';
 import type { HandlerTable } from '../context.ts';
 import { createConsumer, resumeConsumer } from './consumer.ts';
+import { watchDirectory } from './directory.ts';
+import { admit, decline, endSession } from './lobby.ts';
 import { closeProducer, createProducer, setProducerPaused } from './producer.ts';
-import { getRouterCapabilities, join, leave } from './room.ts';
+import { callAdvisor, enterCall, getRouterCapabilities, join, leave, resume } from './room.ts';
 import { connectTransport, createTransport, restartIce } from './transport.ts';
 
 /** One entry per request of the contract; the type makes a missing handler a compile error. */
 export const handlers: HandlerTable = {
   'room.getRouterCapabilities': getRouterCapabilities,
   'room.join': join,
+  'room.resume': resume,
+  'room.enterCall': enterCall,
   'room.leave': leave,
+  'room.callAdvisor': callAdvisor,
+  'lobby.admit': admit,
+  'lobby.decline': decline,
+  'session.end': endSession,
+  'directory.watch': watchDirectory,
   'transport.create': createTransport,
   'transport.connect': connectTransport,
   'transport.restartIce': restartIce,
@@ -17,4 +27,5 @@ export const handlers: HandlerTable = {
   'producer.close': closeProducer,
   'consumer.create': createConsumer,
   'consumer.resume': resumeConsumer,
+  ...qualityHandlers,
 };

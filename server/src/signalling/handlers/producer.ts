@@ -1,8 +1,9 @@
 import { KanavaError } from '@kanava/shared';
-import type { HandlerContext, RequestHandler } from '../context.ts';
+import type { RequestHandler } from '../context.ts';
+import { requireJoinedRoom } from './membership.ts';
 
 export const createProducer: RequestHandler<'producer.create'> = async (ctx, req) => {
-  const { room, peerId, roomId } = joinedRoom(ctx);
+  const { room, peerId, roomId } = requireJoinedRoom(ctx);
   room.assertMayPublish(peerId, req.kind, req.source);
   const { producerId } = await ctx.sfu.produce({ roomId, peerId, ...req });
   try {
@@ -16,7 +17,7 @@ export const createProducer: RequestHandler<'producer.create'> = async (ctx, req
 };
 
 export const setProducerPaused: RequestHandler<'producer.setPaused'> = async (ctx, { producerId, paused }) => {
-  const { room, peerId, roomId } = joinedRoom(ctx);
+  const { room, peerId, roomId } = requireJoinedRoom(ctx);
   if (!room.ownsMedia(peerId, producerId)) throw new KanavaError('notFound', 'no such media of this participant');
   await ctx.sfu.setProducerPaused({ roomId, peerId, producerId, paused });
   room.pauseChanged(peerId, producerId, paused);
@@ -24,16 +25,9 @@ export const setProducerPaused: RequestHandler<'producer.setPaused'> = async (ct
 };
 
 export const closeProducer: RequestHandler<'producer.close'> = async (ctx, { producerId }) => {
-  const { room, peerId, roomId } = joinedRoom(ctx);
+  const { room, peerId, roomId } = requireJoinedRoom(ctx);
   if (!room.ownsMedia(peerId, producerId)) throw new KanavaError('notFound', 'no such media of this participant');
   await ctx.sfu.closeProducer({ roomId, peerId, producerId });
   room.unpublished(producerId);
   return {};
 };
-
-export function joinedRoom(ctx: HandlerContext) {
-  const { roomId, peerId } = ctx.session.joined();
-  const room = ctx.rooms.get(roomId);
-  if (!room) throw new KanavaError('notInRoom', 'the room has closed');
-  return { room, roomId, peerId };
-}

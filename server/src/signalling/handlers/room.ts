@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { KanavaError, PeerIdSchema, type PointSlug } from '@kanava/shared';
-import type { PointRoom } from '../../rooms/PointRoom.ts';
-import type { HandlerContext, RequestHandler } from '../context.ts';
+import { KanavaError, PeerIdSchema } from '@kanava/shared';
+import { channels } from '../channels.ts';
+import type { RequestHandler } from '../context.ts';
+import { attach, leaveCurrentRoom, openLiveRoom, requireJoinedRoom, staffRoleAt } from './membership.ts';
 
 export const getRouterCapabilities: RequestHandler<'room.getRouterCapabilities'> = async (ctx, { pointSlug }) => {
   const room = await openLiveRoom(ctx, pointSlug);
@@ -9,17 +10,67 @@ export const getRouterCapabilities: RequestHandler<'room.getRouterCapabilities'>
   return { routerRtpCapabilities: rtpCapabilities };
 };
 
-export const join: RequestHandler<'room.join'> = async (ctx, { pointSlug, displayName, rtpCapabilities }) => {
-  if (ctx.session.state.kind === 'joined') {
-    throw new KanavaError('alreadyInRoom', 'this connection is already in a room');
+/** Staff of the point go straight into the call; a customer with the kiosk link waits in the lobby. */
+export const join: RequestHandler<'room.join'> = async (ctx, req) => {
+  if (ctx.session.state.kind === 'joined') throw new KanavaError('alreadyInRoom', 'this connection is already in a room');
+  const staffRole = await staffRoleAt(ctx, req.pointSlug);
+  if (!staffRole && !(req.kioskToken && (await ctx.access.points.verifyKioskToken(req.pointSlug, req.kioskToken)))) {
+    throw new KanavaError('forbidden', 'this link does not open the service point; use the point’s own link or sign in');
   }
-  const room = await openLiveRoom(ctx, pointSlug);
+  const room = await openLiveRoom(ctx, req.pointSlug);
   const peerId = PeerIdSchema.parse(randomUUID());
-  const { peers, producers } = room.enter({ peerId, displayName, role: 'customer', rtpCapabilities });
-  ctx.session.state = { kind: 'joined', roomId: room.roomId, peerId };
-  await ctx.socket.join([room.roomId, peerChannel(peerId)]);
-  ctx.log.info({ roomId: room.roomId, peerId }, 'participant joined');
-  return { roomId: room.roomId, peerId, peers, producers };
+  if (staffRole && ctx.staff) {
+    const { participant, rejoinToken, view } = room.enterAsStaff({
+      peerId,
+      displayName: ctx.staff.displayName,
+      role: staffRole,
+      staffUserId: ctx.staff.id,
+      rtpCapabilities: req.rtpCapabilities,
+    });
+    await attach(ctx, room, participant);
+    ctx.log.info({ roomId: room.roomId, peerId, role: staffRole }, 'staff joined the call');
+    return { admission: 'inCall', roomId: room.roomId, peerId, role: staffRole, rejoinToken, ...view };
+  }
+  const { participant, rejoinToken } = room.enterLobby({
+    peerId,
+    displayName: req.displayName,
+    role: 'customer',
+    staffUserId: undefined,
+    rtpCapabilities: req.rtpCapabilities,
+  });
+  await attach(ctx, room, participant);
+  ctx.log.info({ roomId: room.roomId, peerId }, 'customer waiting in the lobby');
+  return { admission: 'lobby', roomId: room.roomId, peerId, role: 'customer', rejoinToken, waitingSince: participant.arrivedAt.toISOString(), admitted: false };
+};
+
+/** The same participant again after a dropped connection: same place, same admission, new media. */
+export const resume: RequestHandler<'room.resume'> = async (ctx, { pointSlug, rejoinToken, rtpCapabilities }) => {
+  if (ctx.session.state.kind === 'joined') throw new KanavaError('alreadyInRoom', 'this connection is already in a room');
+  const room = await ctx.rooms.find(pointSlug);
+  if (!room) throw new KanavaError('notInRoom', 'that participation has ended');
+  const participant = room.resume(rejoinToken);
+  ctx.rooms.cancelGrace(participant.peerId);
+  ctx.peers.takeOver(participant.peerId, ctx);
+  await ctx.sfu.closePeer({ roomId: room.roomId, peerId: participant.peerId });
+  participant.rtpCapabilities = rtpCapabilities;
+  await attach(ctx, room, participant);
+  ctx.log.info({ roomId: room.roomId, peerId: participant.peerId, state: participant.state }, 'participant resumed');
+  const base = { roomId: room.roomId, peerId: participant.peerId, rejoinToken };
+  if (participant.state === 'inCall') {
+    return { admission: 'inCall', ...base, role: participant.role, ...room.inCallView(participant.peerId) };
+  }
+  if (participant.role === 'customer' && (participant.state === 'lobby' || participant.state === 'admitted')) {
+    return { admission: 'lobby', ...base, role: 'customer', waitingSince: participant.arrivedAt.toISOString(), admitted: participant.state === 'admitted' };
+  }
+  throw new KanavaError('notInRoom', 'that participation has ended');
+};
+
+export const enterCall: RequestHandler<'room.enterCall'> = async (ctx) => {
+  const { room, peerId, roomId } = requireJoinedRoom(ctx);
+  const view = room.enterCall(peerId);
+  await ctx.socket.join(channels.call(roomId));
+  ctx.log.info({ roomId, peerId }, 'customer entered the call');
+  return view;
 };
 
 export const leave: RequestHandler<'room.leave'> = async (ctx) => {
@@ -27,29 +78,9 @@ export const leave: RequestHandler<'room.leave'> = async (ctx) => {
   return {};
 };
 
-/** Takes the socket's participant out of its room and frees their media; safe to call twice. */
-export async function leaveCurrentRoom(ctx: HandlerContext): Promise<void> {
-  const state = ctx.session.state;
-  if (state.kind !== 'joined') return;
-  ctx.session.state = { kind: 'idle' };
-  const { roomId, peerId } = state;
-  await ctx.sfu.closePeer({ roomId, peerId });
-  const room = ctx.rooms.get(roomId);
-  room?.leave(peerId);
-  await ctx.socket.leave(roomId);
-  await ctx.socket.leave(peerChannel(peerId));
-  ctx.log.info({ roomId, peerId }, 'participant left');
-  await ctx.rooms.releaseIfEmpty(roomId);
-}
-
-export function peerChannel(peerId: string): string {
-  return `peer:${peerId}`;
-}
-
-/** The room may be released between opening and entering; retry until the live one is held. */
-async function openLiveRoom(ctx: HandlerContext, slug: PointSlug): Promise<PointRoom> {
-  for (;;) {
-    const room = await ctx.rooms.open(slug);
-    if (ctx.rooms.get(room.roomId) === room) return room;
-  }
-}
+export const callAdvisor: RequestHandler<'room.callAdvisor'> = async (ctx) => {
+  const { room, peerId, roomId } = requireJoinedRoom(ctx);
+  room.callAdvisor(peerId);
+  ctx.log.info({ roomId, peerId }, 'customer called the advisor');
+  return {};
+};

@@ -1,9 +1,12 @@
 import type { RequestHandler } from '../context.ts';
+import { requireJoinedRoom } from './membership.ts';
 
 export const createTransport: RequestHandler<'transport.create'> = async (ctx, { direction }) => {
-  const { roomId, peerId } = ctx.session.joined();
-  ctx.rooms.get(roomId)?.assertMayUseMedia(peerId);
-  const info = await ctx.sfu.createTransport({ roomId, peerId, direction });
+  const { room, roomId, peerId } = requireJoinedRoom(ctx);
+  room.assertMayUseMedia(peerId);
+  // The measured download (pre-call check) is where the SFU's estimate towards the participant starts: 720p comes at once.
+  const startBitrateKbps = direction === 'recv' ? ctx.quality.startBitrateKbps(roomId, peerId) : undefined;
+  const info = await ctx.sfu.createTransport({ roomId, peerId, direction, ...(startBitrateKbps === undefined ? {} : { startBitrateKbps }) });
   return { ...info, iceServers: [] };
 };
 

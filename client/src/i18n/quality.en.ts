@@ -1,0 +1,93 @@
+import type { qualityFi } from './quality.fi.ts';
+
+export const qualityEn: typeof qualityFi = {
+  precheck: {
+    title: 'Device and connection check',
+    running: 'Checking your devices and connection, about 10 seconds…',
+    step: {
+      connecting: 'Connecting to the server…',
+      upload: 'Measuring the outgoing connection…',
+      download: 'Measuring the incoming connection…',
+    },
+    item: {
+      camera: 'Camera',
+      microphone: 'Microphone',
+      upload: 'Outgoing connection',
+      download: 'Incoming connection',
+      rtt: 'Delay',
+    },
+    value: {
+      camera: '{{width}}×{{height}}, {{fps}} frames/s',
+      speed: '{{mbit}} Mbit/s',
+      speedAtLeast: 'over {{mbit}} Mbit/s',
+      rtt: '{{ms}} ms',
+      micHeard: 'sound heard',
+      micSilent: 'no sound',
+      none: 'not available',
+    },
+    verdict: {
+      good: 'Good',
+      belowRecommended: 'Enough',
+      belowMinimum: 'Too weak',
+      unavailable: 'Missing',
+    },
+    advice: {
+      camera: 'The camera picture is below the requirement ({{width}}×{{height}}, {{fps}} frames/s). Use the service point’s camera or ask the advisor for help.',
+      microphone: 'No sound comes from the microphone. Check that it is not muted and speak for a moment. Ask the advisor for help if needed.',
+      upload: 'The outgoing connection is too slow: at least {{min}} Mbit/s is needed. Your picture may freeze. Tell the advisor.',
+      download: 'The incoming connection is too slow: at least {{min}} Mbit/s is needed. The others’ picture may freeze. Tell the advisor.',
+      uploadLow: 'The outgoing connection is enough, but below the recommended {{recommended}} Mbit/s. Your picture may be less sharp than usual.',
+      downloadLow: 'The incoming connection is enough, but below the recommended {{recommended}} Mbit/s. The others’ picture may be less sharp than usual.',
+    },
+    summary: {
+      good: 'Everything is fine.',
+      belowRecommended: 'You can join. The connection is below the recommended speed.',
+      belowMinimum: 'Not everything is fine. See below what you can do.',
+      blocked: 'The connection or devices do not meet the requirements. The advisor or the expert will help you.',
+    },
+    failed: {
+      unreachable: 'The check failed: the server could not be reached.',
+      busy: 'Too many checks are running right now. Please try again in a moment.',
+      failed: 'The check failed.',
+    },
+    again: 'Check again',
+    joinAfterCheck: 'Joining when the check is done…',
+    tookSeconds: 'The check took {{seconds}} s.',
+  },
+  quality: {
+    badge: {
+      incident: 'Weak connection',
+      recovered: 'Connection recovering',
+      degraded: 'Connection weakening',
+    },
+    reason: {
+      upload: 'outgoing connection below the minimum',
+      download: 'incoming connection below the minimum',
+      camera: 'camera picture below the requirement',
+    },
+    opened: '{{name}}: quality is below the minimum ({{reasons}}).',
+    closed: '{{name}}: quality has recovered.',
+    you: 'You',
+    figures: 'Connection details',
+    figure: {
+      up: 'Outgoing',
+      down: 'Incoming',
+      camera: 'Camera',
+      sent: 'Picture sent',
+      rtt: 'Delay',
+      score: 'Quality score',
+      precheck: 'Check before the call',
+    },
+    unknown: '–',
+    scoreValue: '{{score}}/10',
+    share: {
+      screen: 'Share screen',
+      stopScreen: 'Stop sharing the screen',
+      documentCamera: 'Show document camera',
+      stopDocumentCamera: 'Close document camera',
+      failed: 'Sharing did not work.',
+      screenOf: '{{name}}: shared screen',
+      documentCameraOf: '{{name}}: document camera',
+    },
+  },
+};

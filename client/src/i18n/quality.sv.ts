@@ -1,0 +1,93 @@
+import type { qualityFi } from './quality.fi.ts';
+
+export const qualitySv: typeof qualityFi = {
+  precheck: {
+    title: 'Kontroll av utrustning och anslutning',
+    running: 'Utrustningen och anslutningen kontrolleras, cirka 10 sekunder…',
+    step: {
+      connecting: 'Ansluter till servern…',
+      upload: 'Mäter den utgående anslutningen…',
+      download: 'Mäter den inkommande anslutningen…',
+    },
+    item: {
+      camera: 'Kamera',
+      microphone: 'Mikrofon',
+      upload: 'Utgående anslutning',
+      download: 'Inkommande anslutning',
+      rtt: 'Fördröjning',
+    },
+    value: {
+      camera: '{{width}}×{{height}}, {{fps}} bilder/s',
+      speed: '{{mbit}} Mbit/s',
+      speedAtLeast: 'över {{mbit}} Mbit/s',
+      rtt: '{{ms}} ms',
+      micHeard: 'ljud hörs',
+      micSilent: 'inget ljud',
+      none: 'inte tillgänglig',
+    },
+    verdict: {
+      good: 'Bra',
+      belowRecommended: 'Räcker',
+      belowMinimum: 'För svag',
+      unavailable: 'Saknas',
+    },
+    advice: {
+      camera: 'Kamerans bild är sämre än kravet ({{width}}×{{height}}, {{fps}} bilder/s). Använd servicepunktens kamera eller be handledaren om hjälp.',
+      microphone: 'Inget ljud hörs från mikrofonen. Kontrollera att mikrofonen inte är avstängd och tala en stund. Be handledaren om hjälp vid behov.',
+      upload: 'Den utgående anslutningen är för långsam: minst {{min}} Mbit/s behövs. Din bild kan frysa. Berätta för handledaren.',
+      download: 'Den inkommande anslutningen är för långsam: minst {{min}} Mbit/s behövs. De andras bild kan frysa. Berätta för handledaren.',
+      uploadLow: 'Den utgående anslutningen räcker, men är under rekommenderade {{recommended}} Mbit/s. Din bild kan vara suddigare än vanligt.',
+      downloadLow: 'Den inkommande anslutningen räcker, men är under rekommenderade {{recommended}} Mbit/s. De andras bild kan vara suddigare än vanligt.',
+    },
+    summary: {
+      good: 'Allt är i ordning.',
+      belowRecommended: 'Du kan ansluta. Anslutningen är under den rekommenderade hastigheten.',
+      belowMinimum: 'Allt är inte i ordning. Se nedan vad du kan göra.',
+      blocked: 'Anslutningen eller utrustningen uppfyller inte kraven. Handledaren eller experten hjälper dig.',
+    },
+    failed: {
+      unreachable: 'Kontrollen misslyckades: ingen anslutning till servern.',
+      busy: 'Det pågår för många kontroller just nu. Försök igen om en stund.',
+      failed: 'Kontrollen misslyckades.',
+    },
+    again: 'Kontrollera igen',
+    joinAfterCheck: 'Ansluter när kontrollen är klar…',
+    tookSeconds: 'Kontrollen tog {{seconds}} s.',
+  },
+  quality: {
+    badge: {
+      incident: 'Svag anslutning',
+      recovered: 'Anslutningen återhämtar sig',
+      degraded: 'Anslutningen försvagas',
+    },
+    reason: {
+      upload: 'utgående anslutning under miniminivån',
+      download: 'inkommande anslutning under miniminivån',
+      camera: 'kamerabilden under kravet',
+    },
+    opened: '{{name}}: kvaliteten är under miniminivån ({{reasons}}).',
+    closed: '{{name}}: kvaliteten är återställd.',
+    you: 'Du',
+    figures: 'Anslutningens uppgifter',
+    figure: {
+      up: 'Utgående',
+      down: 'Inkommande',
+      camera: 'Kamera',
+      sent: 'Skickad bild',
+      rtt: 'Fördröjning',
+      score: 'Kvalitetspoäng',
+      precheck: 'Kontroll före samtalet',
+    },
+    unknown: '–',
+    scoreValue: '{{score}}/10',
+    share: {
+      screen: 'Dela skärmen',
+      stopScreen: 'Sluta dela skärmen',
+      documentCamera: 'Visa dokumentkameran',
+      stopDocumentCamera: 'Stäng dokumentkameran',
+      failed: 'Delningen misslyckades.',
+      screenOf: '{{name}}: delad skärm',
+      documentCameraOf: '{{name}}: dokumentkamera',
+    },
+  },
+};

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallSession } from '../call/CallSession.ts';
+import { openDocumentCamera, openScreen, otherCameras, type ContentSource } from './contentShare.ts';
+import './quality.css';
+
+/** Buttons to show a document camera (when the device has a second camera) or share the screen. */
+export function ContentShareControls({ session, cameraTrack }: { session: CallSession; cameraTrack: MediaStreamTrack | undefined }) {
+  const { t } = useTranslation();
+  const [sharing, setSharing] = useState<Record<ContentSource, boolean>>({ screen: false, documentCamera: false });
+  const [documentCamera, setDocumentCamera] = useState<string | undefined>();
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    void otherCameras(cameraTrack).then((cams) => {
+      if (!cancelled) setDocumentCamera(cams[0]?.deviceId);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [cameraTrack]);
+
+  const toggle = async (source: ContentSource) => {
+    setFailed(false);
+    try {
+      if (sharing[source]) {
+        await session.stopContent(source);
+        setSharing((s) => ({ ...s, [source]: false }));
+        return;
+      }
+      const track = source === 'screen' ? await openScreen() : documentCamera ? await openDocumentCamera(documentCamera) : undefined;
+      if (!track) return;
+      await session.startContent(source, track);
+      setSharing((s) => ({ ...s, [source]: true }));
+      track.addEventListener('ended', () => setSharing((s) => ({ ...s, [source]: false })), { once: true });
+    } catch {
+      setFailed(true);
+    }
+  };
+
+  return (
+    <div className="content-controls">
+      {documentCamera && (
+        <button type="button" aria-pressed={sharing.documentCamera} onClick={() => void toggle('documentCamera')}>
+          {sharing.documentCamera ? t('quality.share.stopDocumentCamera') : t('quality.share.documentCamera')}
+        </button>
+      )}
+      {typeof navigator.mediaDevices?.getDisplayMedia === 'function' && (
+        <button type="button" aria-pressed={sharing.screen} onClick={() => void toggle('screen')}>
+          {sharing.screen ? t('quality.share.stopScreen') : t('quality.share.screen')}
+        </button>
+      )}
+      <p role="status">{failed ? t('quality.share.failed') : ''}</p>
+    </div>
+  );
+}

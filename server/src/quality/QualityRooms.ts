@@ -1,0 +1,28 @@
+import type { EventName, EventOf, PeerId, RoomId, ServicePointId, ServiceSessionId } from '@kanava/shared';
+import type { RoomNotifier } from '../rooms/PointRoom.ts';
+import type { RoomRegistry } from '../rooms/RoomRegistry.ts';
+
+/** What the quality service needs to know of a live room; the room registry answers it. */
+export interface QualityRooms {
+  /** Undefined when the room is not live (released). */
+  live(roomId: RoomId): { pointId: ServicePointId; sessionId: ServiceSessionId | null; inCall: PeerId[] } | undefined;
+}
+
+/** How quality news reaches people: those in the call and the point's staff (the expert watching the lobby). */
+export type QualityNotifier = Pick<RoomNotifier, 'toCall' | 'toStaffOf'>;
+
+export function qualityRoomsOf(rooms: RoomRegistry): QualityRooms {
+  return {
+    live(roomId) {
+      const room = rooms.get(roomId);
+      if (!room) return undefined;
+      return { pointId: room.point.id, sessionId: room.session?.id ?? null, inCall: room.peers().map((p) => p.peerId) };
+    },
+  };
+}
+
+/** Sends one event to the call and to the point's staff (staff in the call get it twice; clients treat these events as idempotent). */
+export function toCallAndStaff<K extends EventName>(notifier: QualityNotifier, roomId: RoomId, pointId: ServicePointId, event: K, payload: EventOf<K>): void {
+  notifier.toCall(roomId, event, payload);
+  notifier.toStaffOf(pointId, event, payload);
+}

@@ -1,0 +1,31 @@
+import type { RequestHandler } from '../context.ts';
+import { requireJoinedRoom } from './membership.ts';
+
+export const admit: RequestHandler<'lobby.admit'> = async (ctx, { peerId: customerId }) => {
+  const { room, peerId, roomId } = requireJoinedRoom(ctx);
+  room.admit(customerId, peerId);
+  ctx.log.info({ roomId, peerId, customerId, sessionId: room.session?.id }, 'customer admitted');
+  return {};
+};
+
+export const decline: RequestHandler<'lobby.decline'> = async (ctx, { peerId: customerId, reason }) => {
+  const { room, peerId, roomId } = requireJoinedRoom(ctx);
+  room.decline(customerId, peerId, reason);
+  ctx.log.info({ roomId, peerId, customerId }, 'customer declined');
+  await ctx.rooms.releaseIfEmpty(roomId);
+  return {};
+};
+
+/** The expert ends the service; the customers' media is closed and their sockets leave the call. */
+export const endSession: RequestHandler<'session.end'> = async (ctx) => {
+  const { room, peerId, roomId } = requireJoinedRoom(ctx);
+  const sessionId = room.session?.id;
+  const customers = room.endSession(peerId);
+  for (const customerId of customers) {
+    ctx.rooms.cancelGrace(customerId);
+    await ctx.sfu.closePeer({ roomId, peerId: customerId });
+    ctx.peers.release(customerId);
+  }
+  ctx.log.info({ roomId, peerId, sessionId }, 'service session ended by the expert');
+  return {};
+};
