@@ -154,8 +154,9 @@ test('an admin ends an agreement and the point’s advisor no longer sees that p
   await signIn(page, demoAccounts.admin);
   await page.getByRole('link', { name: 'Sopimukset' }).click();
   await page.getByRole('button', { name: 'Muokkaa: Kuhmon asiointipiste – Digi- ja väestötietovirasto' }).click();
-  await page.getByLabel('Voimassa asti (tyhjä = toistaiseksi)').last().fill('2024-12-31');
-  await page.getByRole('button', { name: 'Tallenna' }).click();
+  const editor = page.getByRole('form', { name: 'Muokkaa: Kuhmon asiointipiste – Digi- ja väestötietovirasto' });
+  await editor.getByLabel('Voimassa asti (tyhjä = toistaiseksi)').fill('2024-12-31');
+  await editor.getByRole('button', { name: 'Tallenna' }).click();
   await expect(page.getByRole('row').filter({ hasText: 'Digi- ja väestötietovirasto' }).filter({ hasText: 'Kuhmon' })).toContainText('2024-12-31');
   await expectAccessible(page);
   await signOut(page);

@@ -7,11 +7,13 @@ import { Field, SaveMessage, useSave } from './ui.tsx';
 /** The service card of one service: write it as text or upload the provider's PDF. */
 export function ServiceCardEditor({ service, onChange }: { service: Service; onChange: () => void }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
+  const [text, setText] = useState<string | undefined>();
   const save = useSave();
+  // The editor appears only once the current card is loaded, so nothing typed is overwritten.
   useEffect(() => {
     void recordsApi.card(service.id).then((r) => setText(r.ok && r.data.kind === 'text' ? r.data.text : ''));
   }, [service.id]);
+  if (text === undefined) return <p role="status">{t('admin.loading')}</p>;
 
   async function upload(file: File | undefined) {
     if (!file) return;
