@@ -19,7 +19,7 @@ const log = createLogger(config.logLevel);
 const kanava = await startKanava(config, log);
 const url = config.publicUrl ?? kanava.url;
 log.info({ url, announcedAddress: config.sfu.announcedAddress, databaseFile: config.databaseFile }, 'Kanava is running');
-process.stdout.write(`\nKanava is running. Open ${url}/ (demo room: ${url}/p/kuhmo)\n\n`);
+process.stdout.write(`\nKanava is running. Open ${url}/  (staff: ${url}/staff)\n\n`);
 if (kanava.demo) {
   // Demo data only: fixed, documented demo credentials, printed so a first-time user can sign in.
   const lines = [`Staff sign-in: ${url}/sign-in   (demo password for every account: ${kanava.demo.password})`];
