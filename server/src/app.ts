@@ -15,6 +15,9 @@ import { createHttpApp } from './http/app.ts';
 import type { Logger } from './logger.ts';
 import type { Access } from './signalling/context.ts';
 import { createSignalling, type Signalling } from './signalling/socketServer.ts';
+import { ChatRepository } from './chat/ChatRepository.ts';
+import { startChatRetention } from './chat/chatRetention.ts';
+import { ServiceSessionRepository } from './sessions/ServiceSessionRepository.ts';
 
 export interface RunningKanava {
   /** The base URL the server listens on, e.g. http://127.0.0.1:3000 */
@@ -83,10 +86,15 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   const app = createHttpApp({ points, sfu, clientDir: config.clientDir, log, databaseReady, apiRouters });
   const server = http.createServer(app);
   const access: Access = options.access ?? { staff: sessions, points: new RecordsPointAccess(records) };
+  const chat = new ChatRepository(db);
+  const sessionRecords = new ServiceSessionRepository(db);
+  const chatRetention = startChatRetention(chat, config.retention.chatDays, log);
   const signalling = createSignalling(server, {
     sfu,
     points,
     access,
+    chat,
+    sessionRecords,
     log,
     rooms: { escalateAfterMs: config.lobby.escalateAfterMs, reconnectGraceMs: config.lobby.reconnectGraceMs },
   });
@@ -113,6 +121,7 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
     async close() {
       if (closed) return;
       closed = true;
+      chatRetention.stop();
       await signalling.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sfu.close();

@@ -24,8 +24,8 @@ import {
   type TransportId,
 } from '@kanava/shared';
 import type { SfuConfig } from './config.ts';
-import type { SfuConsumerInfo, SfuEvents, SfuTransportInfo } from './api.ts';
-import { consumerLayerPolicy, startBitrateBps } from './quality/consumerLayers.ts';
+import type { MeasuredDownlink, SfuConsumerInfo, SfuEvents, SfuTransportInfo } from './api.ts';
+import { consumerLayerPolicy, downlinkCapBps, startBitrateBps } from './quality/consumerLayers.ts';
 
 interface Owned<T> {
   peerId: PeerId;
@@ -65,7 +65,7 @@ export class MediaRoom {
     return { transports: this.#transports.size, producers: this.#producers.size, consumers: this.#consumers.size };
   }
 
-  async createTransport(peerId: PeerId, direction: TransportDirection, startBitrateKbps?: number): Promise<SfuTransportInfo> {
+  async createTransport(peerId: PeerId, direction: TransportDirection, downlink?: MeasuredDownlink): Promise<SfuTransportInfo> {
     const { listenIp, announcedAddress, rtcMinPort, rtcMaxPort, enableTcp } = this.#config;
     const listen = (protocol: 'udp' | 'tcp'): types.TransportListenInfo => ({
       protocol,
@@ -76,9 +76,11 @@ export class MediaRoom {
     const transport = await this.router.createWebRtcTransport({
       listenInfos: enableTcp ? [listen('udp'), listen('tcp')] : [listen('udp')],
       preferUdp: true,
-      initialAvailableOutgoingBitrate: startBitrateBps(startBitrateKbps, this.#config.initialAvailableOutgoingBitrate),
+      initialAvailableOutgoingBitrate: startBitrateBps(downlink?.kbps, this.#config.initialAvailableOutgoingBitrate),
       appData: { peerId, direction },
     });
+    const cap = direction === 'recv' ? downlinkCapBps(downlink) : undefined;
+    if (cap !== undefined) await transport.setMaxOutgoingBitrate(cap);
     const id = TransportIdSchema.parse(transport.id);
     this.#transports.set(id, { peerId, item: transport });
     transport.observer.once('close', () => this.#transports.delete(id));

@@ -47,8 +47,8 @@ export class MediasoupSfu implements SfuService {
     this.#log.info({ roomId }, 'room media closed');
   }
 
-  createTransport: SfuService['createTransport'] = async ({ roomId, peerId, direction, startBitrateKbps }) =>
-    this.#room(roomId).createTransport(peerId, direction, startBitrateKbps);
+  createTransport: SfuService['createTransport'] = async ({ roomId, peerId, direction, downlink }) =>
+    this.#room(roomId).createTransport(peerId, direction, downlink);
 
   connectTransport: SfuService['connectTransport'] = async ({ roomId, peerId, transportId, dtlsParameters }) =>
     this.#room(roomId).connectTransport(peerId, transportId, dtlsParameters);

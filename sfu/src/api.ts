@@ -30,10 +30,12 @@ export interface SfuService extends SfuProbes {
   closeRoom(roomId: RoomId): Promise<void>;
 
   /**
-   * `startBitrateKbps` (receive transports): where the SFU's bandwidth estimate towards the
-   * participant starts, e.g. their measured download, so the best layer comes at once.
+   * `downlink` (receive transports): the participant's measured download (pre-call check).
+   * The SFU's bandwidth estimate towards them starts there, so the best layer comes at once,
+   * and it never sends them more than the link carried (unless the check hit its ceiling),
+   * so its probing does not fill their downlink's queue.
    */
-  createTransport(req: { roomId: RoomId; peerId: PeerId; direction: TransportDirection; startBitrateKbps?: number }): Promise<SfuTransportInfo>;
+  createTransport(req: { roomId: RoomId; peerId: PeerId; direction: TransportDirection; downlink?: MeasuredDownlink }): Promise<SfuTransportInfo>;
   connectTransport(req: { roomId: RoomId; peerId: PeerId; transportId: TransportId; dtlsParameters: DtlsParameters }): Promise<void>;
   restartIce(req: { roomId: RoomId; peerId: PeerId; transportId: TransportId }): Promise<IceParameters>;
 
@@ -68,6 +70,12 @@ export interface SfuService extends SfuProbes {
   on<K extends keyof SfuEvents>(event: K, listener: (payload: SfuEvents[K]) => void): void;
   off<K extends keyof SfuEvents>(event: K, listener: (payload: SfuEvents[K]) => void): void;
   close(): Promise<void>;
+}
+
+export interface MeasuredDownlink {
+  kbps: number;
+  /** The check could not push more: the link carries at least `kbps`. */
+  atCeiling: boolean;
 }
 
 export interface SfuTransportInfo {

@@ -9,6 +9,7 @@ export * from './staff.ts';
 export * from './quality.ts';
 export * from './qualitySignalling.ts';
 export * from './lobby.ts';
+export * from './chat.ts';
 export * from './records.ts';
 export * from './accounts.ts';
 export * from './checklist.ts';

@@ -203,6 +203,8 @@ export const QualityFiguresSchema = z.object({
   rttMs: rttMs.nullable(),
   /** mediasoup's 0–10 score of the participant's camera stream as it arrives (10 = no loss). */
   score: z.number().int().min(0).max(10).nullable(),
+  /** The lowest 0–10 score of the video streams the SFU sends the participant (loss on their downlink). */
+  recvScore: z.number().int().min(0).max(10).nullable(),
 });
 export type QualityFigures = z.infer<typeof QualityFiguresSchema>;
 

@@ -20,6 +20,7 @@ import {
   TransportDirectionSchema,
 } from './media.ts';
 import type { AckResult } from './result.ts';
+import { ChatMessageSchema, ChatTextSchema } from './chat.ts';
 import { qualityEvents, qualityRequests } from './qualitySignalling.ts';
 import {
   DeclineReasonSchema,
@@ -29,8 +30,9 @@ import {
   WaitingCustomerSchema,
 } from './lobby.ts';
 
-export const ParticipantRoleSchema = z.enum(['customer', 'advisor', 'expert']);
-export type ParticipantRole = z.infer<typeof ParticipantRoleSchema>;
+import { ParticipantRoleSchema } from './roles.ts';
+
+export { ParticipantRoleSchema, type ParticipantRole } from './roles.ts';
 
 export const DisplayNameSchema = z
   .string()
@@ -140,6 +142,10 @@ export const requests = {
   'lobby.decline': { request: z.object({ peerId: PeerIdSchema, reason: DeclineReasonSchema }).strict(), response: empty },
   /** An expert ends the service session: the customer's call ends (the survey follows), staff stay in the room. */
   'session.end': { request: empty, response: empty },
+  /** Sends a chat message to everyone in the call; the answer is the stored message with its place in order. */
+  'chat.send': { request: z.object({ text: ChatTextSchema }).strict(), response: ChatMessageSchema },
+  /** The whole conversation of the current service session, e.g. after reconnecting. */
+  'chat.history': { request: empty, response: z.object({ messages: z.array(ChatMessageSchema) }) },
   /** The customer's one-button call for the point's advisor. */
   'room.callAdvisor': { request: empty, response: empty },
   /** Staff: the rooms of the points they serve, with live state; updates follow as events. */
@@ -223,6 +229,8 @@ export const events = {
   /** To the room: a participant's connection dropped; they may come back within the grace period. */
   peerConnectionLost: z.object({ peerId: PeerIdSchema }),
   peerConnectionRestored: z.object({ peerId: PeerIdSchema }),
+  /** To the call: a chat message of the current service session. */
+  chatMessage: z.object({ message: ChatMessageSchema }),
   /** To the room: a customer was admitted and a service session began. */
   serviceSessionStarted: z.object({ session: ServiceSessionViewSchema }),
   /** To the room: the service session ended (the customer left); its material is gone. */

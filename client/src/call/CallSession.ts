@@ -15,6 +15,7 @@ import {
   type PointSlug,
   type ProducerId,
   type ProducerView,
+  type ChatMessage,
   type InCallView,
   type JoinResult,
   type ParticipantRole,
@@ -74,6 +75,9 @@ export interface CallSnapshot {
   session: ServiceSessionView | null;
   /** When the customer last called the advisor (shown in the room). */
   advisorCalledAt: string | undefined;
+  /** The chat of the current service session, in order. */
+  chat: ChatMessage[];
+  selfPeerId: PeerId | undefined;
 }
 
 interface RemoteMedia {
@@ -115,6 +119,8 @@ export class CallSession {
     lobby: [],
     session: null,
     advisorCalledAt: undefined,
+    chat: [],
+    selfPeerId: undefined,
   };
 
   constructor(slug: PointSlug, displayName: string, local: MediaStream, kioskToken?: string) {
@@ -162,6 +168,12 @@ export class CallSession {
   /** Expert: the service is done; the customer's call ends, staff stay in the room. */
   async endSession(): Promise<void> {
     await this.#signalling.request('session.end', {});
+  }
+
+  /** Sends a chat message; it appears once the server has stored it in order. */
+  async sendChat(text: string): Promise<void> {
+    const message = await this.#signalling.request('chat.send', { text });
+    this.#addChat(message);
   }
 
   /** Customer: ring the point's advisor. */
@@ -238,7 +250,7 @@ export class CallSession {
         });
     this.#rejoinToken = result.rejoinToken;
     await this.quality.afterJoin(result.peerId);
-    this.#update({ role: result.role });
+    this.#update({ role: result.role, selfPeerId: result.peerId });
     if (result.admission === 'inCall') {
       await this.#startMedia(result);
       return;
@@ -259,6 +271,12 @@ export class CallSession {
     this.#remoteProducers = new Map(view.producers.map((p) => [p.producerId, p]));
     this.#update({ lobby: view.lobby, session: view.session });
     this.#publishParticipants();
+    if (view.session) {
+      // After a reconnect the conversation so far comes back from the server.
+      const { messages } = await this.#signalling.request('chat.history', {});
+      this.#update({ chat: [] });
+      for (const m of messages) this.#addChat(m);
+    }
 
     // Both transports in one round trip; receiving starts before sending so the customer sees the expert sooner.
     const [sendOptions, recvOptions] = await Promise.all([
@@ -379,10 +397,11 @@ export class CallSession {
         this.#update({ phase: 'declined', declineReason: reason });
         this.#signalling.disconnect();
       }),
-      s.on('serviceSessionStarted', ({ session }) => this.#update({ session })),
+      s.on('serviceSessionStarted', ({ session }) => this.#update({ session, chat: [] })),
+      s.on('chatMessage', ({ message }) => this.#addChat(message)),
       s.on('serviceSessionEnded', () => {
         if (this.#snapshot.role !== 'customer') {
-          this.#update({ session: null });
+          this.#update({ session: null, chat: [] });
           return;
         }
         this.#rejoinToken = undefined;
@@ -428,6 +447,13 @@ export class CallSession {
         s.socket.disconnect().connect();
       });
     });
+  }
+
+  #addChat(message: ChatMessage): void {
+    if (this.#snapshot.session && message.sessionId !== this.#snapshot.session.sessionId) return;
+    if (this.#snapshot.chat.some((m) => m.messageId === message.messageId)) return;
+    const chat = [...this.#snapshot.chat, message].sort((a, b) => a.seq - b.seq);
+    this.#update({ chat });
   }
 
   #fail(error: ErrorCode): void {

@@ -44,7 +44,9 @@ export function QualityBadge({ quality, precheck }: Props) {
           <dt>{t('quality.figure.rtt')}</dt>
           <dd>{f?.rttMs == null ? none : t('precheck.value.rtt', { ms: f.rttMs })}</dd>
           <dt>{t('quality.figure.score')}</dt>
-          <dd>{f?.score == null ? none : t('quality.scoreValue', { score: f.score })}</dd>
+          <dd>
+            {f?.score == null ? none : `↑ ${t('quality.scoreValue', { score: f.score })}`} {f?.recvScore == null ? '' : `↓ ${t('quality.scoreValue', { score: f.recvScore })}`}
+          </dd>
           {precheck && (
             <>
               <dt>{t('quality.figure.precheck')}</dt>

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { recordsMigration } from './migrations/0002_records.ts';
+import { sessionsChatMigration } from './migrations/0003_sessions_chat.ts';
 
 /** One migration set for SQLite and PostgreSQL; only portable column types are used. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0002_records': recordsMigration,
+  '0003_sessions_chat': sessionsChatMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -124,6 +124,26 @@ export interface ChecklistStepTable {
   details: string;
 }
 
+export interface ServiceSessionTable {
+  id: string;
+  point_id: string;
+  admitted_by_name: string;
+  admitted_by_account_id: string | null;
+  started_at: string;
+  ended_at: string | null;
+}
+
+export interface ChatMessageTable {
+  id: string;
+  session_id: string;
+  seq: number;
+  sender_peer_id: string;
+  sender_name: string;
+  sender_role: string;
+  text: string;
+  sent_at: string;
+}
+
 export interface Database {
   service_point: ServicePointTable;
   provider: ProviderTable;
@@ -136,6 +156,8 @@ export interface Database {
   staff_session: StaffSessionTable;
   audit_log: AuditLogTable;
   checklist_step: ChecklistStepTable;
+  service_session: ServiceSessionTable;
+  chat_message: ChatMessageTable;
 }
 
 export type { Generated };

@@ -24,8 +24,16 @@ import { FigureSmoother } from './smoothing.ts';
 
 /** Figures go to the call every other sample, and at once when someone's state changes. */
 const BROADCAST_EVERY_SAMPLES = 2;
+/**
+ * The first seconds of a participant's media are not judged: both congestion controllers
+ * settle then (a start layer that was a little too high is dropped, lost packets included).
+ * Recorded on a 400 kbit/s link: 3 s of loss and a low estimate right after joining, then steady.
+ */
+export const STARTUP_GRACE_MS = 6000;
 
 interface Tracked {
+  /** When the SFU first measured media of this participant (the start-up grace runs from here). */
+  mediaSince: number | undefined;
   smoother: FigureSmoother;
   state: DetectorState;
   view: ParticipantQuality;
@@ -119,9 +127,10 @@ export class QualityService {
     if (room) this.#tracked(room, peerId).report = { at: this.#now(), report };
   }
 
-  /** Where the SFU's estimate towards this participant starts: their measured download, when they did the check. */
-  startBitrateKbps(roomId: RoomId, peerId: PeerId): number | undefined {
-    return this.#live.get(roomId)?.participants.get(peerId)?.precheck?.network.downKbps;
+  /** The participant's measured download, when they did the check: the SFU starts its estimate there and sends no more. */
+  measuredDownlink(roomId: RoomId, peerId: PeerId): { kbps: number; atCeiling: boolean } | undefined {
+    const network = this.#live.get(roomId)?.participants.get(peerId)?.precheck?.network;
+    return network ? { kbps: network.downKbps, atCeiling: network.downAtCeiling } : undefined;
   }
 
   /** The measured upload, for the browser's encoder start value. */
@@ -155,7 +164,11 @@ export class QualityService {
       const t = this.#tracked(room, peerId);
       const raw = figuresOf(bySfu.get(peerId), t.report, this.#now());
       const figures = t.smoother.push(raw);
-      const reasons = reasonsBelow(figures, room.policy);
+      // No media now (not started yet, or the connection dropped): the grace starts again when it flows.
+      if (raw.upKbps === null && raw.downKbps === null) t.mediaSince = undefined;
+      else t.mediaSince ??= at;
+      const settled = t.mediaSince !== undefined && at - t.mediaSince >= STARTUP_GRACE_MS;
+      const reasons = settled ? reasonsBelow(figures, room.policy) : [];
       const next = step(t.state, { at, reasons, figures }, { peerId, timings: this.#timings, newIncidentId: newIncidentId });
       // The per-second series (debug level) is what the detector's unit tests are recorded from.
       this.#log.debug({ roomId, peerId, at, raw, figures, reasons, state: next.state.kind }, 'quality sample');
@@ -167,6 +180,7 @@ export class QualityService {
     // Gone from the call (left, or back to the lobby): an open incident ends with them.
     for (const [peerId, t] of room.participants) {
       if (inCall.has(peerId)) continue;
+      t.mediaSince = undefined;
       if (t.state.kind !== 'ok') {
         await this.#handle(room, roomId, scope, finish(t.state, at));
         t.state = INITIAL_STATE;
@@ -202,7 +216,7 @@ export class QualityService {
   #tracked(room: RoomQuality, peerId: PeerId): Tracked {
     let t = room.participants.get(peerId);
     if (!t) {
-      t = { smoother: new FigureSmoother(), state: INITIAL_STATE, view: viewOf(peerId, INITIAL_STATE, [], NO_FIGURES), report: undefined, precheck: undefined };
+      t = { mediaSince: undefined, smoother: new FigureSmoother(), state: INITIAL_STATE, view: viewOf(peerId, INITIAL_STATE, [], NO_FIGURES), report: undefined, precheck: undefined };
       room.participants.set(peerId, t);
     }
     return t;

@@ -17,7 +17,8 @@ export interface TimedReport {
  * Upload: the better of the browser's own bandwidth estimate and what actually arrived at
  * the SFU (a participant whose camera is off sends little, which says nothing about the
  * link, so arrivals count only while their camera is on). Download: the better of the
- * SFU's estimate towards them and what it actually sent, while they receive video.
+ * SFU's estimate towards them and what it actually sent, while they receive video (shown,
+ * not judged: see judge.ts), and the loss score of what the SFU sends them.
  */
 export function figuresOf(sfu: SfuPeerQuality | undefined, client: TimedReport | undefined, now: number): QualityFigures {
   const report = client && now - client.at <= CLIENT_REPORT_MAX_AGE_MS ? client.report : undefined;
@@ -42,5 +43,6 @@ export function figuresOf(sfu: SfuPeerQuality | undefined, client: TimedReport |
     sent: cameraOn ? (report?.sent ?? null) : null,
     rttMs: report?.rttMs ?? sfu?.rttMs ?? null,
     score: cameraOn ? (camera.score ?? null) : null,
+    recvScore: receivesVideo && sfu?.recv ? Math.min(...sfu.recv.consumers.filter((c) => c.kind === 'video').map((c) => c.score)) : null,
   };
 }

@@ -1,21 +1,35 @@
 import { cameraVerdict, type QualityFigures, type QualityPolicy, type QualityReason, type VideoFigures } from '@kanava/shared';
 
 /**
- * In a call, a link's capacity is only seen through congestion control, which keeps its
- * rate 10–25 % under the bottleneck to keep the queue short: on a 400 kbit/s link the
- * browser's estimate moved between 278 and 402 kbit/s (recipe measurements, and our own
- * recorded series in fixtures/). A participant is below the minimum when their figure is
- * under 80 % of it: a 384 kbit/s link passes, a 250 kbit/s link (≈ 200–240 measured) does not.
+ * In a call, a link's capacity is only seen through congestion control. Recorded on our
+ * shaped links (fixtures/*.json, ARCHITECTURE.md):
+ * - Upload: the browser's bandwidth estimate (or what arrives at the SFU). Simulcast always
+ *   has more to send (three layers, up to ~1.4 Mbit/s), so the estimate keeps probing and
+ *   shows the link: a 400 kbit/s link reads 290–370, a 250 kbit/s link 150–250. Below 70 % of
+ *   the minimum (269 kbit/s) is below it.
+ * - Download: the SFU's estimate only rises when it has more to send. An expert receiving a
+ *   customer's 180p layer reads ~200 kbit/s on an unshaped link, and a 400 kbit/s link held
+ *   to the lowest layer reads 120–200: the figure is shown but cannot be compared with the
+ *   minimum. What is judged is failure to deliver: the loss score of the video the SFU sends
+ *   the participant. The capacity itself is measured by the pre-call check.
  */
-export const LINK_MARGIN = 0.8;
+export const UPLOAD_MARGIN = 0.7;
+/** mediasoup's score falls with the fraction lost (10: none); at 5 and below a picture breaks up. */
+export const DOWNLOAD_MIN_SCORE = 5;
 
-/** What of the participant's figures is below the policy's minimum now (empty: all fine, or nothing known). */
+/**
+ * What of the participant's figures is below the policy's minimum now (empty: all fine, or
+ * nothing known). The camera is judged by the picture size it delivers: its frame rate in a
+ * call follows the machine's load (a kiosk PC encoding three layers reads 14–31 fps from a
+ * 30 fps camera), so the frame rate is shown and recorded but judged only in the pre-call check.
+ */
 export function reasonsBelow(figures: QualityFigures, policy: QualityPolicy): QualityReason[] {
   const reasons: QualityReason[] = [];
   const { network } = policy;
-  if (figures.upKbps !== null && figures.upKbps < network.minUpKbps * LINK_MARGIN) reasons.push('upload');
-  if (figures.downKbps !== null && figures.downKbps < network.minDownKbps * LINK_MARGIN) reasons.push('download');
-  if (figures.camera !== null && cameraVerdict({ status: 'measured', ...figures.camera }, policy) === 'belowMinimum') reasons.push('camera');
+  if (figures.upKbps !== null && figures.upKbps < network.minUpKbps * UPLOAD_MARGIN) reasons.push('upload');
+  if (figures.recvScore !== null && figures.recvScore <= DOWNLOAD_MIN_SCORE) reasons.push('download');
+  const camera = figures.camera;
+  if (camera !== null && cameraVerdict({ status: 'measured', ...camera, frameRate: policy.camera.minFrameRate }, policy) === 'belowMinimum') reasons.push('camera');
   return reasons;
 }
 
@@ -36,8 +50,9 @@ export function worstOf(a: QualityFigures, b: QualityFigures): QualityFigures {
     sent: lowerVideo(a.sent, b.sent),
     rttMs: higher(a.rttMs, b.rttMs),
     score: lower(a.score, b.score),
+    recvScore: lower(a.recvScore, b.recvScore),
   };
 }
 
 /** A participant of whom nothing is measured yet. */
-export const NO_FIGURES: QualityFigures = { upKbps: null, downKbps: null, camera: null, sent: null, rttMs: null, score: null };
+export const NO_FIGURES: QualityFigures = { upKbps: null, downKbps: null, camera: null, sent: null, rttMs: null, score: null, recvScore: null };

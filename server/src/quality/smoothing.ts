@@ -2,6 +2,8 @@ import type { QualityFigures, VideoFigures } from '@kanava/shared';
 
 /** Three one-second samples: one odd reading (a bandwidth estimate that jumps for a second) does not decide. */
 export const SMOOTHING_SAMPLES = 3;
+/** The download estimate swings with the SFU's layer switching: its best of five seconds is what is shown. */
+export const DOWNLOAD_PEAK_SAMPLES = 5;
 
 function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -28,26 +30,25 @@ function medianVideo(samples: readonly QualityFigures[], pick: (f: QualityFigure
   };
 }
 
-/** Rolling median of each figure over the last few samples of one participant. */
+/** Rolling median of each figure over the last few samples of one participant (the download: its recent best). */
 export class FigureSmoother {
   readonly #window: QualityFigures[] = [];
-  readonly #size: number;
-
-  constructor(size = SMOOTHING_SAMPLES) {
-    this.#size = size;
-  }
 
   push(figures: QualityFigures): QualityFigures {
     this.#window.push(figures);
-    if (this.#window.length > this.#size) this.#window.shift();
-    const w = this.#window;
+    if (this.#window.length > DOWNLOAD_PEAK_SAMPLES) this.#window.shift();
+    const w = this.#window.slice(-SMOOTHING_SAMPLES);
+    const downs = present(this.#window.slice(-DOWNLOAD_PEAK_SAMPLES).map((f) => f.downKbps));
+    // The latest sample says whether the participant receives video at all (null: nothing to judge).
+    const down = figures.downKbps === null || downs.length === 0 ? null : Math.max(...downs);
     return {
       upKbps: medianOf(w, (f) => f.upKbps),
-      downKbps: medianOf(w, (f) => f.downKbps),
+      downKbps: down,
       camera: medianVideo(w, (f) => f.camera),
       sent: medianVideo(w, (f) => f.sent),
       rttMs: medianOf(w, (f) => f.rttMs),
       score: medianOf(w, (f) => f.score),
+      recvScore: medianOf(w, (f) => f.recvScore),
     };
   }
 }

@@ -1,5 +1,6 @@
 import {
   KanavaError,
+  type ChatMessage,
   type EventName,
   type EventOf,
   type InCallView,
@@ -41,6 +42,8 @@ export interface RoomNotifier {
 export interface RoomOptions {
   /** A customer waiting this long without admission is escalated to the point's staff. */
   escalateAfterMs: number;
+  /** Told when a service session ends, so its record can be closed. */
+  onSessionEnded?: (session: ServiceSession) => void;
   now?: () => Date;
 }
 
@@ -155,6 +158,11 @@ export class PointRoom {
       this.#remove(customer, before);
     }
     return served.map((p) => p.peerId);
+  }
+
+  /** Tells the others in the call about a chat message the sender has stored. */
+  chatPosted(message: ChatMessage): void {
+    this.#notifier.toCall(this.roomId, 'chatMessage', { message }, message.senderPeerId);
   }
 
   callAdvisor(peerId: PeerId): void {
@@ -303,6 +311,7 @@ export class PointRoom {
     if (customerStillServed) return;
     session.endedAt = this.#now();
     this.#session = undefined;
+    this.#options.onSessionEnded?.(session);
     this.#notifier.toCall(this.roomId, 'serviceSessionEnded', { sessionId: session.id });
   }
 

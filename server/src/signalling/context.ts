@@ -12,7 +12,9 @@ import type { Socket } from 'socket.io';
 import type { PointAccess, StaffAuthenticator } from '../access/AccessPolicy.ts';
 import type { Logger } from '../logger.ts';
 import type { QualityService } from '../quality/QualityService.ts';
+import type { ChatRepository } from '../chat/ChatRepository.ts';
 import type { RoomRegistry } from '../rooms/RoomRegistry.ts';
+import type { ServiceSessionRepository } from '../sessions/ServiceSessionRepository.ts';
 import type { SocketSession } from './SocketSession.ts';
 
 export interface SocketData {
@@ -46,6 +48,8 @@ export interface HandlerContext {
   sfu: SfuService;
   access: Access;
   peers: PeerSockets;
+  chat: ChatRepository;
+  sessionRecords: ServiceSessionRepository;
   /** The pre-call check and the call's quality monitor (issue 9). */
   quality: QualityService;
   log: Logger;

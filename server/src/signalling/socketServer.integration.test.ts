@@ -220,3 +220,39 @@ describe('dropped connections', () => {
     await leaveAll(mikko.socket);
   });
 });
+
+describe('chat in the service session', () => {
+  it('reaches everyone in the call in order, survives a reconnect, and starts empty for the next customer', async () => {
+    const mikko = await expertInRoom();
+    const customer = await admittedCustomer(mikko.socket);
+    expect(await request(customer.socket, 'chat.send', { text: '   ' })).toMatchObject({ ok: false, error: { code: 'badRequest' } });
+    expect(await request(customer.socket, 'chat.send', { text: 'x'.repeat(1001) })).toMatchObject({ ok: false, error: { code: 'badRequest' } });
+
+    const toExpert = nextEvent(mikko.socket, 'chatMessage');
+    const sent = await ok(customer.socket, 'chat.send', { text: 'Puhelinnumeroni on 040 123 4567' });
+    expect(sent).toMatchObject({ seq: 1, senderRole: 'customer', senderName: 'Aino', text: 'Puhelinnumeroni on 040 123 4567' });
+    expect(await toExpert).toMatchObject({ message: { seq: 1, text: 'Puhelinnumeroni on 040 123 4567' } });
+    await ok(mikko.socket, 'chat.send', { text: 'Kiitos, kirjasin sen.' });
+
+    // The customer's connection drops and comes back: the whole conversation is still there.
+    customer.socket.disconnect();
+    const again = await open();
+    await ok(again, 'room.resume', { pointSlug: 'kuhmo', rejoinToken: customer.joined['rejoinToken'], rtpCapabilities: await caps(again) });
+    const history = await ok(again, 'chat.history', {});
+    expect((history['messages'] as Array<{ text: string }>).map((m) => m.text)).toEqual(['Puhelinnumeroni on 040 123 4567', 'Kiitos, kirjasin sen.']);
+
+    // The service ends; the next customer's session has no chat of the previous one.
+    await ok(mikko.socket, 'session.end', {});
+    const next = await admittedCustomer(mikko.socket);
+    expect(await ok(next.socket, 'chat.history', {})).toEqual({ messages: [] });
+    await leaveAll(next.socket, again, mikko.socket);
+  });
+
+  it('is closed to a customer still in the lobby', async () => {
+    const mikko = await expertInRoom();
+    const customer = await customerInLobby();
+    expect(await request(customer.socket, 'chat.send', { text: 'Hei?' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await leaveAll(customer.socket, mikko.socket);
+  });
+});
+

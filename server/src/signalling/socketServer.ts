@@ -19,7 +19,9 @@ import { Server, type BroadcastOperator } from 'socket.io';
 import type { ServicePointRepository } from '../db/ServicePointRepository.ts';
 import type { Logger } from '../logger.ts';
 import { createQualityService, type QualityOptions } from '../quality/createQualityService.ts';
+import type { ChatRepository } from '../chat/ChatRepository.ts';
 import type { RoomNotifier } from '../rooms/PointRoom.ts';
+import type { ServiceSessionRepository } from '../sessions/ServiceSessionRepository.ts';
 import { RoomRegistry, type RoomRegistryOptions } from '../rooms/RoomRegistry.ts';
 import { channels } from './channels.ts';
 import type { Access, HandlerContext, KanavaSocket, PeerSockets, SocketData } from './context.ts';
@@ -37,6 +39,8 @@ export interface Signalling {
 
 export interface SignallingDeps {
   sfu: SfuService;
+  chat: ChatRepository;
+  sessionRecords: ServiceSessionRepository;
   points: ServicePointRepository;
   access: Access;
   log: Logger;
@@ -75,7 +79,14 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
       emitTo(io.to(channels.advisors(pointId)), event, payload);
     },
   };
-  const rooms = new RoomRegistry(points, sfu, notifier, log, deps.rooms);
+  const rooms = new RoomRegistry(points, sfu, notifier, log, {
+    ...deps.rooms,
+    onSessionEnded: (room, session) => {
+      deps.sessionRecords
+        .ended(session.id, session.endedAt ?? new Date())
+        .catch((err: unknown) => log.error({ err, roomId: room.roomId, sessionId: session.id }, 'closing the service session record failed'));
+    },
+  });
   const quality = createQualityService({ sfu, rooms, notifier, points, log }, deps.quality);
 
   const bound = new Map<PeerId, HandlerContext>();
@@ -152,6 +163,8 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
       access,
       peers,
       quality,
+      chat: deps.chat,
+      sessionRecords: deps.sessionRecords,
       log: log.child({ socketId: socket.id, staffUserId: socket.data.staff?.id }),
     };
     // Requests of one socket run one at a time, in order: a consumer is never resumed before it exists.

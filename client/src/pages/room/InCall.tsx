@@ -5,6 +5,7 @@ import { CallControls } from '../../components/CallControls.tsx';
 import { RemoteAudio } from '../../components/RemoteAudio.tsx';
 import { VideoTile } from '../../components/VideoTile.tsx';
 import { formatClock } from '../../format.ts';
+import { ChatPanel } from './ChatPanel.tsx';
 import { LobbyPanel } from './LobbyPanel.tsx';
 import { ContentShareControls } from '../../quality/ContentShare.tsx';
 import { LobbyPrechecks } from '../../quality/LobbyPrechecks.tsx';
@@ -88,6 +89,7 @@ export function InCall({ session, onLeft }: Props) {
         )}
         {isStaff && <LobbyPrechecks waiting={call.lobby} prechecks={quality.prechecks} />}
       </div>
+      <ChatPanel messages={call.chat} open={call.session !== null && call.phase === 'inCall'} selfPeerId={call.selfPeerId} onSend={(text) => session.sendChat(text)} />
       {call.participants.map((p) => (
         <RemoteAudio key={p.peerId} track={p.audio} />
       ))}

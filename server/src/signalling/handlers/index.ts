@@ -1,5 +1,6 @@
 import { qualityHandlers } from '../../quality/handlers.ts';
 import type { HandlerTable } from '../context.ts';
+import { chatHistory, sendChat } from './chat.ts';
 import { createConsumer, resumeConsumer } from './consumer.ts';
 import { watchDirectory } from './directory.ts';
 import { admit, decline, endSession } from './lobby.ts';
@@ -19,6 +20,8 @@ export const handlers: HandlerTable = {
   'lobby.decline': decline,
   'session.end': endSession,
   'directory.watch': watchDirectory,
+  'chat.send': sendChat,
+  'chat.history': chatHistory,
   'transport.create': createTransport,
   'transport.connect': connectTransport,
   'transport.restartIce': restartIce,

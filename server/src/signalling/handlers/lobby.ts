@@ -3,7 +3,19 @@ import { requireJoinedRoom } from './membership.ts';
 
 export const admit: RequestHandler<'lobby.admit'> = async (ctx, { peerId: customerId }) => {
   const { room, peerId, roomId } = requireJoinedRoom(ctx);
+  const before = room.session;
   room.admit(customerId, peerId);
+  const session = room.session;
+  if (session && session !== before) {
+    // Stored before anyone can chat in it: its material hangs on this record.
+    await ctx.sessionRecords.started({
+      id: session.id,
+      pointId: room.point.id,
+      admittedByName: session.admittedBy,
+      admittedByAccountId: room.participant(peerId).staffUserId,
+      startedAt: session.startedAt,
+    });
+  }
   ctx.log.info({ roomId, peerId, customerId, sessionId: room.session?.id }, 'customer admitted');
   return {};
 };

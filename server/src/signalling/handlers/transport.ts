@@ -5,8 +5,8 @@ export const createTransport: RequestHandler<'transport.create'> = async (ctx, {
   const { room, roomId, peerId } = requireJoinedRoom(ctx);
   room.assertMayUseMedia(peerId);
   // The measured download (pre-call check) is where the SFU's estimate towards the participant starts: 720p comes at once.
-  const startBitrateKbps = direction === 'recv' ? ctx.quality.startBitrateKbps(roomId, peerId) : undefined;
-  const info = await ctx.sfu.createTransport({ roomId, peerId, direction, ...(startBitrateKbps === undefined ? {} : { startBitrateKbps }) });
+  const downlink = direction === 'recv' ? ctx.quality.measuredDownlink(roomId, peerId) : undefined;
+  const info = await ctx.sfu.createTransport({ roomId, peerId, direction, ...(downlink ? { downlink } : {}) });
   return { ...info, iceServers: [] };
 };
 
