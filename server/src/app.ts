@@ -18,6 +18,8 @@ import { createSignalling, type Signalling } from './signalling/socketServer.ts'
 import { ChatRepository } from './chat/ChatRepository.ts';
 import { startChatRetention } from './chat/chatRetention.ts';
 import { ServiceSessionRepository } from './sessions/ServiceSessionRepository.ts';
+import { KanavaMetrics } from './metrics/metrics.ts';
+import type { RoomRegistry } from './rooms/RoomRegistry.ts';
 
 export interface RunningKanava {
   /** The base URL the server listens on, e.g. http://127.0.0.1:3000 */
@@ -83,7 +85,17 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   const apiRouters = [
     createApiRouter({ records, sessions, cookies, oidc, mailer, publicUrl, signInRateLimitPerMinute: config.auth.signInRateLimitPerMinute, log }),
   ];
-  const app = createHttpApp({ points, sfu, clientDir: config.clientDir, log, databaseReady, apiRouters });
+  let signallingRooms: RoomRegistry | undefined;
+  const metrics = new KanavaMetrics({ rooms: () => signallingRooms, sfu });
+  const app = createHttpApp({
+    points,
+    sfu,
+    clientDir: config.clientDir,
+    log,
+    databaseReady,
+    apiRouters,
+    metrics: { registry: metrics.registry, token: config.metricsToken },
+  });
   const server = http.createServer(app);
   const access: Access = options.access ?? { staff: sessions, points: new RecordsPointAccess(records) };
   const chat = new ChatRepository(db);
@@ -95,9 +107,11 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
     access,
     chat,
     sessionRecords,
+    metrics,
     log,
     rooms: { escalateAfterMs: config.lobby.escalateAfterMs, reconnectGraceMs: config.lobby.reconnectGraceMs },
   });
+  signallingRooms = signalling.rooms;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

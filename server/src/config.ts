@@ -26,6 +26,7 @@ const EnvSchema = z
     ...recordsEnvShape,
     KANAVA_LOBBY_ESCALATE_AFTER_S: z.coerce.number().int().min(10).max(86_400).default(300),
     KANAVA_RECONNECT_GRACE_S: z.coerce.number().int().min(5).max(3600).default(60),
+    KANAVA_METRICS_TOKEN: z.string().min(16).optional(),
     KANAVA_CHAT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   })
   .refine((e) => e.KANAVA_RTC_MIN_PORT <= e.KANAVA_RTC_MAX_PORT, {
@@ -42,6 +43,8 @@ export interface ServerConfig {
   demoData: boolean;
   clientDir: string;
   logLevel: z.infer<typeof EnvSchema>['KANAVA_LOG_LEVEL'];
+  /** When set, /metrics answers only requests with this bearer token. */
+  metricsToken: string | undefined;
   retention: {
     /** Chat messages are deleted this many days after their service session ended. */
     chatDays: number;
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     clientDir: path.resolve(repoRoot, e.KANAVA_CLIENT_DIR ?? 'client/dist'),
     logLevel: e.KANAVA_LOG_LEVEL,
     ...recordsConfigFrom(e, dataDir),
+    metricsToken: e.KANAVA_METRICS_TOKEN,
     retention: { chatDays: e.KANAVA_CHAT_RETENTION_DAYS },
     lobby: { escalateAfterMs: e.KANAVA_LOBBY_ESCALATE_AFTER_S * 1000, reconnectGraceMs: e.KANAVA_RECONNECT_GRACE_S * 1000 },
     sfu: {

@@ -92,7 +92,8 @@ export class MediasoupSfu implements SfuService {
       totals.producers += c.producers;
       totals.consumers += c.consumers;
     }
-    return { workers: this.#pool?.size ?? 0, rooms: this.#rooms.size, ...totals };
+    const workerCpuSeconds = (await this.#pool?.cpuSeconds()) ?? 0;
+    return { workers: this.#pool?.size ?? 0, rooms: this.#rooms.size, ...totals, workerCpuSeconds };
   }
 
   healthy(): boolean {

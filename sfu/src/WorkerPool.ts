@@ -36,6 +36,12 @@ export class WorkerPool {
     return this.#workers.length;
   }
 
+  /** CPU time used by the live workers (user + system), seconds; the basis of a per-core sizing. */
+  async cpuSeconds(): Promise<number> {
+    const usages = await Promise.all(this.#workers.map(({ worker }) => worker.getResourceUsage().catch(() => undefined)));
+    return usages.reduce((sum, u) => sum + (u ? (u.ru_utime + u.ru_stime) / 1000 : 0), 0);
+  }
+
   /** The worker carrying the fewest routers; a call room never spans workers. */
   leastLoaded(): PooledWorker {
     const candidate = this.#workers.reduce<PooledWorker | undefined>(

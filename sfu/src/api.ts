@@ -99,6 +99,8 @@ export interface SfuStats {
   transports: number;
   producers: number;
   consumers: number;
+  /** CPU time (user + system) the live workers have used, in seconds. */
+  workerCpuSeconds: number;
 }
 
 export interface SfuEvents extends SfuQualityEvents {

@@ -12,7 +12,14 @@ const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kanava-client-'));
 beforeAll(async () => {
   fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Kanava</title>');
   const config = loadConfig(
-    { KANAVA_PORT: '0', KANAVA_HOST: '127.0.0.1', KANAVA_RTC_LISTEN_IP: '127.0.0.1', KANAVA_SFU_WORKERS: '1', KANAVA_CLIENT_DIR: clientDir },
+    {
+      KANAVA_PORT: '0',
+      KANAVA_HOST: '127.0.0.1',
+      KANAVA_RTC_LISTEN_IP: '127.0.0.1',
+      KANAVA_SFU_WORKERS: '1',
+      KANAVA_CLIENT_DIR: clientDir,
+      KANAVA_METRICS_TOKEN: 'metrics-token-for-the-test',
+    },
     process.cwd(),
   );
   kanava = await startKanava({ ...config, sfu: { ...config.sfu, workerBin: process.env.MEDIASOUP_WORKER_BIN } }, pino({ level: 'silent' }), { databaseFile: ':memory:' });
@@ -61,5 +68,13 @@ describe('HTTP', () => {
     const res = await fetch(`${kanava.url}/api/nothing-here`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: 'notFound' } });
+  });
+
+  it('shows metrics only with the configured bearer token', async () => {
+    expect((await fetch(`${kanava.url}/metrics`)).status).toBe(403);
+    expect((await fetch(`${kanava.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-some-length' } })).status).toBe(403);
+    const res = await fetch(`${kanava.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-for-the-test' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/^kanava_sfu_workers\{service="kanava-server"\} 1$/m);
   });
 });

@@ -1,8 +1,10 @@
+import { timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import helmet from 'helmet';
+import type { Registry } from 'prom-client';
 import { KanavaError, PointSlugSchema, httpStatusOf } from '@kanava/shared';
 import type { SfuService } from '@kanava/sfu/api';
 import type { ServicePointRepository } from '../db/ServicePointRepository.ts';
@@ -17,9 +19,11 @@ export interface HttpDeps {
   databaseReady: () => Promise<boolean>;
   /** Further API routers (records, auth), mounted under /api before its 404. */
   apiRouters?: Router[];
+  /** Prometheus exposition at /metrics; with a token, only for `Authorization: Bearer <token>`. */
+  metrics?: { registry: Registry; token: string | undefined };
 }
 
-export function createHttpApp({ points, sfu, clientDir, log, databaseReady, apiRouters = [] }: HttpDeps): Express {
+export function createHttpApp({ points, sfu, clientDir, log, databaseReady, apiRouters = [], metrics }: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -57,6 +61,14 @@ export function createHttpApp({ points, sfu, clientDir, log, databaseReady, apiR
     const ready = checks.database && checks.media;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
+
+  if (metrics) {
+    app.get('/metrics', async (req, res) => {
+      if (metrics.token && !tokenMatches(req.get('authorization'), metrics.token)) throw new KanavaError('forbidden', 'metrics need the bearer token');
+      res.setHeader('Content-Type', metrics.registry.contentType);
+      res.send(await metrics.registry.metrics());
+    });
+  }
 
   app.get('/api/points/:slug', async (req, res) => {
     const slug = PointSlugSchema.safeParse(req.params.slug);
@@ -96,4 +108,10 @@ export function createHttpApp({ points, sfu, clientDir, log, databaseReady, apiR
   };
   app.use(onError);
   return app;
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

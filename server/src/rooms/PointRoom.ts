@@ -257,6 +257,13 @@ export class PointRoom {
     };
   }
 
+  /** How many participants are in each lifecycle state now (for metrics). */
+  stateCounts(): Partial<Record<ParticipantState, number>> {
+    const counts: Partial<Record<ParticipantState, number>> = {};
+    for (const p of this.#participants.values()) counts[p.state] = (counts[p.state] ?? 0) + 1;
+    return counts;
+  }
+
   waiting(): WaitingCustomer[] {
     return [...this.#participants.values()]
       .filter((p) => p.state === 'lobby')

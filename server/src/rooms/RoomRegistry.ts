@@ -43,6 +43,11 @@ export class RoomRegistry {
     return this.#rooms.get(roomId);
   }
 
+  /** The rooms someone is in now. */
+  live(): PointRoom[] {
+    return [...this.#rooms.values()];
+  }
+
   get size(): number {
     return this.#rooms.size;
   }

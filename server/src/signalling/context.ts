@@ -13,6 +13,7 @@ import type { PointAccess, StaffAuthenticator } from '../access/AccessPolicy.ts'
 import type { Logger } from '../logger.ts';
 import type { QualityService } from '../quality/QualityService.ts';
 import type { ChatRepository } from '../chat/ChatRepository.ts';
+import type { KanavaMetrics } from '../metrics/metrics.ts';
 import type { RoomRegistry } from '../rooms/RoomRegistry.ts';
 import type { ServiceSessionRepository } from '../sessions/ServiceSessionRepository.ts';
 import type { SocketSession } from './SocketSession.ts';
@@ -50,6 +51,7 @@ export interface HandlerContext {
   peers: PeerSockets;
   chat: ChatRepository;
   sessionRecords: ServiceSessionRepository;
+  metrics: KanavaMetrics;
   /** The pre-call check and the call's quality monitor (issue 9). */
   quality: QualityService;
   log: Logger;

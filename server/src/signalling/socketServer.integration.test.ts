@@ -256,3 +256,23 @@ describe('chat in the service session', () => {
   });
 });
 
+describe('metrics', () => {
+  it('count admissions and lobby waits, and show live rooms, participants and SFU load', async () => {
+    const metricValue = (text: string, name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+    const before = await (await fetch(`${kanava.url}/metrics`)).text();
+    const mikko = await expertInRoom();
+    const customer = await admittedCustomer(mikko.socket);
+    const res = await fetch(`${kanava.url}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const after = await res.text();
+    expect(metricValue(after, 'kanava_admissions_total') - metricValue(before, 'kanava_admissions_total')).toBe(1);
+    expect(metricValue(after, 'kanava_lobby_wait_seconds_count') - metricValue(before, 'kanava_lobby_wait_seconds_count')).toBe(1);
+    expect(metricValue(after, 'kanava_rooms_live')).toBe(1);
+    expect(after).toMatch(/^kanava_participants\{state="inCall",service="kanava-server"\} 2$/m);
+    expect(metricValue(after, 'kanava_service_sessions_running')).toBe(1);
+    expect(metricValue(after, 'kanava_sfu_workers')).toBe(1);
+    expect(after).toMatch(/^kanava_node_nodejs_eventloop_lag_seconds/m);
+    await leaveAll(customer.socket, mikko.socket);
+  });
+});
+

@@ -20,6 +20,7 @@ import type { ServicePointRepository } from '../db/ServicePointRepository.ts';
 import type { Logger } from '../logger.ts';
 import { createQualityService, type QualityOptions } from '../quality/createQualityService.ts';
 import type { ChatRepository } from '../chat/ChatRepository.ts';
+import type { KanavaMetrics } from '../metrics/metrics.ts';
 import type { RoomNotifier } from '../rooms/PointRoom.ts';
 import type { ServiceSessionRepository } from '../sessions/ServiceSessionRepository.ts';
 import { RoomRegistry, type RoomRegistryOptions } from '../rooms/RoomRegistry.ts';
@@ -41,6 +42,7 @@ export interface SignallingDeps {
   sfu: SfuService;
   chat: ChatRepository;
   sessionRecords: ServiceSessionRepository;
+  metrics: KanavaMetrics;
   points: ServicePointRepository;
   access: Access;
   log: Logger;
@@ -165,6 +167,7 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
       quality,
       chat: deps.chat,
       sessionRecords: deps.sessionRecords,
+      metrics: deps.metrics,
       log: log.child({ socketId: socket.id, staffUserId: socket.data.staff?.id }),
     };
     // Requests of one socket run one at a time, in order: a consumer is never resumed before it exists.

@@ -4,7 +4,10 @@ import { requireJoinedRoom } from './membership.ts';
 export const admit: RequestHandler<'lobby.admit'> = async (ctx, { peerId: customerId }) => {
   const { room, peerId, roomId } = requireJoinedRoom(ctx);
   const before = room.session;
+  const waitedSince = room.participant(customerId).arrivedAt;
   room.admit(customerId, peerId);
+  ctx.metrics.admissions.inc();
+  ctx.metrics.lobbyWaitSeconds.observe((Date.now() - waitedSince.getTime()) / 1000);
   const session = room.session;
   if (session && session !== before) {
     // Stored before anyone can chat in it: its material hangs on this record.
@@ -23,6 +26,7 @@ export const admit: RequestHandler<'lobby.admit'> = async (ctx, { peerId: custom
 export const decline: RequestHandler<'lobby.decline'> = async (ctx, { peerId: customerId, reason }) => {
   const { room, peerId, roomId } = requireJoinedRoom(ctx);
   room.decline(customerId, peerId, reason);
+  ctx.metrics.declines.inc();
   ctx.log.info({ roomId, peerId, customerId }, 'customer declined');
   await ctx.rooms.releaseIfEmpty(roomId);
   return {};
