@@ -121,6 +121,8 @@ test.describe('quality over shaped links', () => {
     const e = expert;
     await expect.poll(async () => (await receivedVideo(e.page)).width, { timeout: 15_000, intervals: [250] }).toBeGreaterThanOrEqual(1280);
     const badge = tile.locator('.quality-badge');
+    // The first seconds are not judged (congestion control settles); the drop comes in the steady call.
+    await expect(badge).toHaveAttribute('data-settling', 'false', { timeout: 15_000 });
     await expect(badge).toHaveAttribute('data-quality-state', 'ok');
 
     await shapeCustomer(250, 250);

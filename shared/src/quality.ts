@@ -205,6 +205,8 @@ export const QualityFiguresSchema = z.object({
   score: z.number().int().min(0).max(10).nullable(),
   /** The lowest 0–10 score of the video streams the SFU sends the participant (loss on their downlink). */
   recvScore: z.number().int().min(0).max(10).nullable(),
+  /** What holds the participant's camera encoder back, as their browser says (cpu: the machine, not the link). */
+  sendLimitation: z.enum(['none', 'bandwidth', 'cpu', 'other']).nullable(),
 });
 export type QualityFigures = z.infer<typeof QualityFiguresSchema>;
 
@@ -228,6 +230,8 @@ export const ParticipantQualitySchema = z.object({
   reasons: z.array(QualityReasonSchema).max(3),
   figures: QualityFiguresSchema,
   openIncidentId: QualityIncidentIdSchema.nullable(),
+  /** The first seconds of media, while congestion control settles: shown, not judged. */
+  settling: z.boolean(),
 });
 export type ParticipantQuality = z.infer<typeof ParticipantQualitySchema>;
 

@@ -78,6 +78,13 @@ export const qualityEn: typeof qualityFi = {
       score: 'Quality score',
       precheck: 'Check before the call',
     },
+    limitation: {
+      label: 'Picture limited by',
+      none: 'nothing',
+      bandwidth: 'the connection',
+      cpu: 'the computer’s power',
+      other: 'other',
+    },
     unknown: '–',
     scoreValue: '{{score}}/10',
     share: {

@@ -77,6 +77,13 @@ export const qualityFi = {
       score: 'Laatupisteet',
       precheck: 'Tarkistus ennen puhelua',
     },
+    limitation: {
+      label: 'Kuvaa rajoittaa',
+      none: 'ei mikään',
+      bandwidth: 'yhteys',
+      cpu: 'tietokoneen teho',
+      other: 'muu',
+    },
     unknown: '–',
     scoreValue: '{{score}}/10',
     share: {

@@ -78,6 +78,13 @@ export const qualitySv: typeof qualityFi = {
       score: 'Kvalitetspoäng',
       precheck: 'Kontroll före samtalet',
     },
+    limitation: {
+      label: 'Bilden begränsas av',
+      none: 'inget',
+      bandwidth: 'anslutningen',
+      cpu: 'datorns kapacitet',
+      other: 'annat',
+    },
     unknown: '–',
     scoreValue: '{{score}}/10',
     share: {

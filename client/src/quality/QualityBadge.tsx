@@ -24,7 +24,7 @@ export function QualityBadge({ quality, precheck }: Props) {
   const video = (v: { width: number; height: number; frameRate: number } | null | undefined) =>
     v ? t('precheck.value.camera', { width: v.width, height: v.height, fps: fps(v.frameRate, lang) }) : none;
   return (
-    <div className="quality-badge" data-quality-state={state}>
+    <div className="quality-badge" data-quality-state={state} data-settling={quality?.settling ?? true}>
       {flagged && (
         <span className={`quality-flag ${state}`} title={quality?.reasons.map((r) => t(`quality.reason.${r}`)).join(', ')}>
           {t(`quality.badge.${state}`)}
@@ -47,6 +47,8 @@ export function QualityBadge({ quality, precheck }: Props) {
           <dd>
             {f?.score == null ? none : `↑ ${t('quality.scoreValue', { score: f.score })}`} {f?.recvScore == null ? '' : `↓ ${t('quality.scoreValue', { score: f.recvScore })}`}
           </dd>
+          <dt>{t('quality.limitation.label')}</dt>
+          <dd data-figure="limitation">{f?.sendLimitation == null ? none : t(`quality.limitation.${f.sendLimitation}`)}</dd>
           {precheck && (
             <>
               <dt>{t('quality.figure.precheck')}</dt>

@@ -14,28 +14,19 @@ import {
 import type { SfuEvents, SfuService } from '@kanava/sfu/api';
 import type { Logger } from '../logger.ts';
 import { figuresOf, type TimedReport } from './figures.ts';
-import { DEFAULT_TIMINGS, INITIAL_STATE, finish, step, type DetectorEvent, type DetectorState, type DetectorTimings } from './incidentDetector.ts';
-import { NO_FIGURES, reasonsBelow } from './judge.ts';
+import { DEFAULT_TIMINGS, INITIAL_STATE, type DetectorEvent, type DetectorState, type DetectorTimings } from './incidentDetector.ts';
+import { NO_FIGURES } from './judge.ts';
+import { ParticipantMonitor } from './ParticipantMonitor.ts';
 import type { QualityPolicySource } from './policy.ts';
 import type { PrecheckService } from './PrecheckService.ts';
 import type { IncidentScope, QualityIncidentRepository } from './QualityIncidentRepository.ts';
 import { toCallAndStaff, type QualityNotifier, type QualityRooms } from './QualityRooms.ts';
-import { FigureSmoother } from './smoothing.ts';
 
 /** Figures go to the call every other sample, and at once when someone's state changes. */
 const BROADCAST_EVERY_SAMPLES = 2;
-/**
- * The first seconds of a participant's media are not judged: both congestion controllers
- * settle then (a start layer that was a little too high is dropped, lost packets included).
- * Recorded on a 400 kbit/s link: 3 s of loss and a low estimate right after joining, then steady.
- */
-export const STARTUP_GRACE_MS = 6000;
 
 interface Tracked {
-  /** When the SFU first measured media of this participant (the start-up grace runs from here). */
-  mediaSince: number | undefined;
-  smoother: FigureSmoother;
-  state: DetectorState;
+  monitor: ParticipantMonitor;
   view: ParticipantQuality;
   report: TimedReport | undefined;
   precheck: PrecheckResult | undefined;
@@ -163,29 +154,21 @@ export class QualityService {
     for (const peerId of inCall) {
       const t = this.#tracked(room, peerId);
       const raw = figuresOf(bySfu.get(peerId), t.report, this.#now());
-      const figures = t.smoother.push(raw);
-      // No media now (not started yet, or the connection dropped): the grace starts again when it flows.
-      if (raw.upKbps === null && raw.downKbps === null) t.mediaSince = undefined;
-      else t.mediaSince ??= at;
-      const settled = t.mediaSince !== undefined && at - t.mediaSince >= STARTUP_GRACE_MS;
-      const reasons = settled ? reasonsBelow(figures, room.policy) : [];
-      const next = step(t.state, { at, reasons, figures }, { peerId, timings: this.#timings, newIncidentId: newIncidentId });
-      // The per-second series (debug level) is what the detector's unit tests are recorded from.
-      this.#log.debug({ roomId, peerId, at, raw, figures, reasons, state: next.state.kind }, 'quality sample');
-      if (next.state.kind !== t.state.kind) changed = true;
-      t.state = next.state;
-      t.view = viewOf(peerId, next.state, reasons, figures);
-      await this.#handle(room, roomId, scope, next.events);
+      const before = t.monitor.state.kind;
+      const judged = t.monitor.push(at, raw, room.policy);
+      // The per-second series (debug level) is what the detector's unit tests are recorded from (fixtures/).
+      this.#log.debug({ roomId, peerId, at, raw, figures: judged.figures, reasons: judged.reasons, state: judged.state.kind }, 'quality sample');
+      if (judged.state.kind !== before) changed = true;
+      t.view = viewOf(peerId, judged.state, judged.reasons, judged.figures, judged.settling);
+      await this.#handle(room, roomId, scope, judged.events);
     }
     // Gone from the call (left, or back to the lobby): an open incident ends with them.
     for (const [peerId, t] of room.participants) {
       if (inCall.has(peerId)) continue;
-      t.mediaSince = undefined;
-      if (t.state.kind !== 'ok') {
-        await this.#handle(room, roomId, scope, finish(t.state, at));
-        t.state = INITIAL_STATE;
-        t.smoother = new FigureSmoother();
-        t.view = viewOf(peerId, INITIAL_STATE, [], NO_FIGURES);
+      const wasOk = t.monitor.state.kind === 'ok';
+      await this.#handle(room, roomId, scope, t.monitor.stop(at));
+      if (!wasOk) {
+        t.view = viewOf(peerId, INITIAL_STATE, [], NO_FIGURES, true);
         changed = true;
       }
     }
@@ -216,7 +199,7 @@ export class QualityService {
   #tracked(room: RoomQuality, peerId: PeerId): Tracked {
     let t = room.participants.get(peerId);
     if (!t) {
-      t = { mediaSince: undefined, smoother: new FigureSmoother(), state: INITIAL_STATE, view: viewOf(peerId, INITIAL_STATE, [], NO_FIGURES), report: undefined, precheck: undefined };
+      t = { monitor: new ParticipantMonitor(peerId, newIncidentId, this.#timings), view: viewOf(peerId, INITIAL_STATE, [], NO_FIGURES, true), report: undefined, precheck: undefined };
       room.participants.set(peerId, t);
     }
     return t;
@@ -250,7 +233,7 @@ export class QualityService {
     this.#live.delete(roomId);
     const at = this.#now();
     for (const t of room.participants.values()) {
-      for (const e of finish(t.state, at)) await this.#incidents.save(room.scope, e.incident);
+      for (const e of t.monitor.stop(at)) await this.#incidents.save(room.scope, e.incident);
     }
   }
 }
@@ -259,9 +242,15 @@ function newIncidentId() {
   return QualityIncidentIdSchema.parse(randomUUID());
 }
 
-function viewOf(peerId: PeerId, state: DetectorState, reasons: ParticipantQuality['reasons'], figures: ParticipantQuality['figures']): ParticipantQuality {
+function viewOf(
+  peerId: PeerId,
+  state: DetectorState,
+  reasons: ParticipantQuality['reasons'],
+  figures: ParticipantQuality['figures'],
+  settling: boolean,
+): ParticipantQuality {
   const openIncidentId = state.kind === 'incident' || state.kind === 'recovered' ? state.incident.incidentId : null;
-  return { peerId, state: state.kind, reasons, figures, openIncidentId };
+  return { peerId, state: state.kind, reasons, figures, openIncidentId, settling };
 }
 
 export type { QualityIncident };

@@ -43,6 +43,7 @@ export function figuresOf(sfu: SfuPeerQuality | undefined, client: TimedReport |
     sent: cameraOn ? (report?.sent ?? null) : null,
     rttMs: report?.rttMs ?? sfu?.rttMs ?? null,
     score: cameraOn ? (camera.score ?? null) : null,
+    sendLimitation: cameraOn ? (report?.qualityLimitation ?? null) : null,
     recvScore: receivesVideo && sfu?.recv ? Math.min(...sfu.recv.consumers.filter((c) => c.kind === 'video').map((c) => c.score)) : null,
   };
 }

@@ -6,7 +6,8 @@ import { cameraVerdict, type QualityFigures, type QualityPolicy, type QualityRea
  * - Upload: the browser's bandwidth estimate (or what arrives at the SFU). Simulcast always
  *   has more to send (three layers, up to ~1.4 Mbit/s), so the estimate keeps probing and
  *   shows the link: a 400 kbit/s link reads 290–370, a 250 kbit/s link 150–250. Below 70 % of
- *   the minimum (269 kbit/s) is below it.
+ *   the minimum (269 kbit/s) is below it. Not while the browser says its CPU limits the
+ *   encoder: Chrome then drops layers, and its estimate may not rise far above what it sends.
  * - Download: the SFU's estimate only rises when it has more to send. An expert receiving a
  *   customer's 180p layer reads ~200 kbit/s on an unshaped link, and a 400 kbit/s link held
  *   to the lowest layer reads 120–200: the figure is shown but cannot be compared with the
@@ -26,7 +27,9 @@ export const DOWNLOAD_MIN_SCORE = 5;
 export function reasonsBelow(figures: QualityFigures, policy: QualityPolicy): QualityReason[] {
   const reasons: QualityReason[] = [];
   const { network } = policy;
-  if (figures.upKbps !== null && figures.upKbps < network.minUpKbps * UPLOAD_MARGIN) reasons.push('upload');
+  // A sender its own CPU holds back sends little, and its estimate follows what it sends: that says nothing about the link.
+  const cpuBound = figures.sendLimitation === 'cpu';
+  if (figures.upKbps !== null && !cpuBound && figures.upKbps < network.minUpKbps * UPLOAD_MARGIN) reasons.push('upload');
   if (figures.recvScore !== null && figures.recvScore <= DOWNLOAD_MIN_SCORE) reasons.push('download');
   const camera = figures.camera;
   if (camera !== null && cameraVerdict({ status: 'measured', ...camera, frameRate: policy.camera.minFrameRate }, policy) === 'belowMinimum') reasons.push('camera');
@@ -51,8 +54,9 @@ export function worstOf(a: QualityFigures, b: QualityFigures): QualityFigures {
     rttMs: higher(a.rttMs, b.rttMs),
     score: lower(a.score, b.score),
     recvScore: lower(a.recvScore, b.recvScore),
+    sendLimitation: b.sendLimitation ?? a.sendLimitation,
   };
 }
 
 /** A participant of whom nothing is measured yet. */
-export const NO_FIGURES: QualityFigures = { upKbps: null, downKbps: null, camera: null, sent: null, rttMs: null, score: null, recvScore: null };
+export const NO_FIGURES: QualityFigures = { upKbps: null, downKbps: null, camera: null, sent: null, rttMs: null, score: null, recvScore: null, sendLimitation: null };

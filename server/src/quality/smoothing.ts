@@ -49,6 +49,8 @@ export class FigureSmoother {
       rttMs: medianOf(w, (f) => f.rttMs),
       score: medianOf(w, (f) => f.score),
       recvScore: medianOf(w, (f) => f.recvScore),
+      // CPU limitation in any of the last samples: the encoder was being held back around now.
+      sendLimitation: w.some((f) => f.sendLimitation === 'cpu') ? 'cpu' : figures.sendLimitation,
     };
   }
 }
