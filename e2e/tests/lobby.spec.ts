@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { hangUpAndClose } from '../fixtures/cleanup.ts';
 import { customerWaits } from '../fixtures/kiosk.ts';
@@ -43,6 +44,16 @@ test.describe('lobby and admission in a point room', () => {
     // The expert ends the service: the kiosk thanks the customer and returns to the start by itself.
     await mikko.page.getByRole('button', { name: 'Päätä palvelu' }).click();
     await expect(aino.page.getByRole('heading', { name: 'Kiitos asioinnista!' })).toBeVisible();
+    // Two questions with big faces; keyboard and screen readers get real radio buttons.
+    const survey = aino.page.getByRole('form', { name: 'Kerro, miten asiointi sujui' });
+    await expect(survey).toBeVisible();
+    const axe = await new AxeBuilder({ page: aino.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+    await survey.getByRole('group', { name: 'Miten palvelu onnistui?' }).getByLabel('5 – erittäin hyvin').check();
+    await survey.getByRole('group', { name: 'Miten yhteys toimi?' }).getByLabel('4 – hyvin').check();
+    await survey.getByLabel('Haluatko sanoa jotain muuta? (vapaaehtoinen)').fill('Selkeää, kiitos.');
+    await survey.getByRole('button', { name: 'Lähetä vastaus' }).click();
+    await expect(aino.page.getByText('Kiitos vastauksestasi!')).toBeVisible();
     await aino.page.getByRole('button', { name: 'Alkuun' }).click();
     await expect(aino.page.getByRole('heading', { name: 'Tervetuloa etäasiointiin' })).toBeVisible();
     await expect(remoteTiles(mikko)).toHaveCount(0);

@@ -18,7 +18,11 @@ import { createSignalling, type Signalling } from './signalling/socketServer.ts'
 import { ChatRepository } from './chat/ChatRepository.ts';
 import { startChatRetention } from './chat/chatRetention.ts';
 import { ServiceSessionRepository } from './sessions/ServiceSessionRepository.ts';
+import { createMaterialRouter, createSessionMaterial } from './documents/material.ts';
+import { seedDemoForms } from './forms/demoForms.ts';
 import { KanavaMetrics } from './metrics/metrics.ts';
+import { SurveyRepository } from './survey/SurveyRepository.ts';
+import { surveyRoutes } from './survey/surveyRoutes.ts';
 import type { RoomRegistry } from './rooms/RoomRegistry.ts';
 
 export interface RunningKanava {
@@ -51,6 +55,7 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   const records = new Records(db);
   const points = records.repos.points;
   const demo = config.demoData ? await seedDemoData(records, log, new Date()) : undefined;
+  if (config.demoData) await seedDemoForms(records, new Date());
   const sessions = new StaffSessions(records, config.auth, log);
   const cookies = { secure: config.auth.secureCookies };
   const oidc = config.auth.oidc ? new OidcSignIn(config.auth.oidc, records, log, cookies) : undefined;
@@ -82,7 +87,11 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   // The URL people open (links in e-mails): the configured one, else where we listen (known after listen).
   let listeningUrl = '';
   const publicUrl = () => (config.publicUrl ?? listeningUrl).replace(/\/$/, '');
+  const surveys = new SurveyRepository(db);
+  const material = createSessionMaterial({ db, records, log });
   const apiRouters = [
+    createMaterialRouter({ material, records, staff: options.access?.staff ?? sessions, log }),
+    surveyRoutes(surveys),
     createApiRouter({ records, sessions, cookies, oidc, mailer, publicUrl, signInRateLimitPerMinute: config.auth.signInRateLimitPerMinute, log }),
   ];
   let signallingRooms: RoomRegistry | undefined;
@@ -107,7 +116,9 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
     access,
     chat,
     sessionRecords,
+    material,
     metrics,
+    surveys,
     log,
     rooms: { escalateAfterMs: config.lobby.escalateAfterMs, reconnectGraceMs: config.lobby.reconnectGraceMs },
   });
@@ -137,6 +148,7 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
       closed = true;
       chatRetention.stop();
       await signalling.close();
+      await material.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sfu.close();
       await db.destroy();

@@ -13,6 +13,8 @@ export const ErrorCodeSchema = z.enum([
   'forbidden',
   'unauthenticated',
   'conflict',
+  /** The booking slot was taken by someone else first (the database decided). */
+  'slotTaken',
   'rateLimited',
   'mediaUnavailable',
   'internal',
@@ -31,6 +33,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   forbidden: 403,
   unauthenticated: 401,
   conflict: 409,
+  slotTaken: 409,
   rateLimited: 429,
   mediaUnavailable: 503,
   internal: 500,

@@ -47,3 +47,34 @@ export type ServiceSessionId = z.infer<typeof ServiceSessionIdSchema>;
 
 export const AgreementIdSchema = idString.brand<'AgreementId'>();
 export type AgreementId = z.infer<typeof AgreementIdSchema>;
+
+/** A PDF shared in a service session (an upload or a service card). */
+export const DocumentIdSchema = idString.brand<'DocumentId'>();
+export type DocumentId = z.infer<typeof DocumentIdSchema>;
+
+/** A provider's form template (per service), and one filled-in copy of it in a service session. */
+export const FormTemplateIdSchema = idString.brand<'FormTemplateId'>();
+export type FormTemplateId = z.infer<typeof FormTemplateIdSchema>;
+
+export const FormInstanceIdSchema = idString.brand<'FormInstanceId'>();
+export type FormInstanceId = z.infer<typeof FormInstanceIdSchema>;
+
+/** A submitted matter (vireillepano): the filed PDF with its receipt. */
+export const MatterIdSchema = idString.brand<'MatterId'>();
+export type MatterId = z.infer<typeof MatterIdSchema>;
+
+/** A booked time (ajanvaraus) of a service at a point with one expert. */
+export const BookingIdSchema = idString.brand<'BookingId'>();
+export type BookingId = z.infer<typeof BookingIdSchema>;
+
+/** A provider's weekly bookable-time rule for one service and expert. */
+export const BookableRuleIdSchema = idString.brand<'BookableRuleId'>();
+export type BookableRuleId = z.infer<typeof BookableRuleIdSchema>;
+
+/** A date when bookable times do not apply (holiday, absence). */
+export const BookingExceptionIdSchema = idString.brand<'BookingExceptionId'>();
+export type BookingExceptionId = z.infer<typeof BookingExceptionIdSchema>;
+
+/** A customer marked present at a point (a booking arrived, or a walk-in). */
+export const ArrivalIdSchema = idString.brand<'ArrivalId'>();
+export type ArrivalId = z.infer<typeof ArrivalIdSchema>;

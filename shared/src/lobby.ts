@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WaitingBookingSchema } from './booking.ts';
 import { PeerIdSchema, PointSlugSchema, ServicePointIdSchema, ServiceSessionIdSchema } from './ids.ts';
 
 const instant = z.iso.datetime({ offset: true });
@@ -10,6 +11,8 @@ export const WaitingCustomerSchema = z.object({
   since: instant,
   /** The connection dropped; the customer may come back within the grace period. */
   connectionLost: z.boolean(),
+  /** The booking or walk-in the advisor marked arrived, matched when the customer began waiting. */
+  booking: WaitingBookingSchema.optional(),
 });
 export type WaitingCustomer = z.infer<typeof WaitingCustomerSchema>;
 

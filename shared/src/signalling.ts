@@ -22,6 +22,8 @@ import {
 import type { AckResult } from './result.ts';
 import { ChatMessageSchema, ChatTextSchema } from './chat.ts';
 import { qualityEvents, qualityRequests } from './qualitySignalling.ts';
+import { documentEvents, documentRequests } from './documents.ts';
+import { formEvents, formRequests } from './formsSignalling.ts';
 import {
   DeclineReasonSchema,
   RejoinTokenSchema,
@@ -192,6 +194,8 @@ export const requests = {
     response: empty,
   },
   ...qualityRequests,
+  ...documentRequests,
+  ...formRequests,
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type RequestName = keyof typeof requests;
@@ -231,11 +235,15 @@ export const events = {
   peerConnectionRestored: z.object({ peerId: PeerIdSchema }),
   /** To the call: a chat message of the current service session. */
   chatMessage: z.object({ message: ChatMessageSchema }),
+  /** To a customer whose service ended: the one-time token for answering the satisfaction survey. */
+  surveyInvited: z.object({ token: z.string().min(20).max(200) }),
   /** To the room: a customer was admitted and a service session began. */
   serviceSessionStarted: z.object({ session: ServiceSessionViewSchema }),
   /** To the room: the service session ended (the customer left); its material is gone. */
   serviceSessionEnded: z.object({ sessionId: ServiceSessionIdSchema }),
   ...qualityEvents,
+  ...documentEvents,
+  ...formEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

@@ -78,6 +78,8 @@ export interface CallSnapshot {
   /** The chat of the current service session, in order. */
   chat: ChatMessage[];
   selfPeerId: PeerId | undefined;
+  /** Customer: the one-time token for the satisfaction survey, once the service has ended. */
+  surveyToken: string | undefined;
 }
 
 interface RemoteMedia {
@@ -121,6 +123,7 @@ export class CallSession {
     advisorCalledAt: undefined,
     chat: [],
     selfPeerId: undefined,
+    surveyToken: undefined,
   };
 
   constructor(slug: PointSlug, displayName: string, local: MediaStream, kioskToken?: string) {
@@ -399,6 +402,7 @@ export class CallSession {
       }),
       s.on('serviceSessionStarted', ({ session }) => this.#update({ session, chat: [] })),
       s.on('chatMessage', ({ message }) => this.#addChat(message)),
+      s.on('surveyInvited', ({ token }) => this.#update({ surveyToken: token })),
       s.on('serviceSessionEnded', () => {
         if (this.#snapshot.role !== 'customer') {
           this.#update({ session: null, chat: [] });

@@ -104,7 +104,14 @@ export function PointRoomPage() {
         />
       )}
       {stage.kind === 'call' && (
-        <CallStage session={stage.session} isStaff={staffUser !== undefined} onLeft={() => setStage({ kind: 'left' })} onDone={backToStart} />
+        <CallStage
+          session={stage.session}
+          isStaff={staffUser !== undefined}
+          onLeft={() => {
+            if (staffUser) setStage({ kind: 'left' });
+          }}
+          onDone={backToStart}
+        />
       )}
       {stage.kind === 'left' &&
         (staffUser ? <LeftCall onRejoin={() => setStage({ kind: 'prejoin' })} /> : <CustomerEnd declineReason={undefined} onDone={backToStart} />)}
@@ -121,7 +128,7 @@ function CallStage({ session, isStaff, onLeft, onDone }: { session: CallSession;
       return <LobbyWait waitingSince={call.waitingSince ?? new Date().toISOString()} advisorCalled={call.advisorCalledAt !== undefined} onCallAdvisor={() => void session.callAdvisor()} />;
     case 'ended':
     case 'declined':
-      return <CustomerEnd declineReason={call.phase === 'declined' ? (call.declineReason ?? '') : undefined} onDone={onDone} />;
+      return <CustomerEnd declineReason={call.phase === 'declined' ? (call.declineReason ?? '') : undefined} surveyToken={call.surveyToken} onDone={onDone} />;
     case 'failed':
       return (
         <section className="notice" role="alert">
@@ -138,7 +145,8 @@ function CallStage({ session, isStaff, onLeft, onDone }: { session: CallSession;
         </section>
       );
     case 'left':
-      return null;
+      // A customer who hung up gets the same ending as one whose service the expert ended.
+      return isStaff ? null : <CustomerEnd declineReason={undefined} surveyToken={call.surveyToken} onDone={onDone} />;
     case 'idle':
     case 'joining':
     case 'inCall':

@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { recordsMigration } from './migrations/0002_records.ts';
 import { sessionsChatMigration } from './migrations/0003_sessions_chat.ts';
+import { bookingMigration } from './migrations/0007_booking.ts';
+import { documentsFormsMigration } from './migrations/0006_documents_forms.ts';
+import { surveyMigration } from './migrations/0003_survey.ts';
 
 /** One migration set for SQLite and PostgreSQL; only portable column types are used. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +26,9 @@ const migrations: Record<string, Migration> = {
   },
   '0002_records': recordsMigration,
   '0003_sessions_chat': sessionsChatMigration,
+  '0007_booking': bookingMigration,
+  '0006_documents_forms': documentsFormsMigration,
+  '0003_survey': surveyMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

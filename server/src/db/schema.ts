@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { DocumentsFormsTables } from '../documents/tables.ts';
 
 /**
  * Table shapes as stored. Times are UTC instants in ISO 8601 text and dates are
@@ -144,7 +145,25 @@ export interface ChatMessageTable {
   sent_at: string;
 }
 
-export interface Database {
+export interface SurveyInvitationTable {
+  token_hash: string;
+  session_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SurveyAnswerTable {
+  id: string;
+  session_id: string;
+  respondent: string;
+  service_rating: number | null;
+  connection_rating: number;
+  comment: string | null;
+  answered_at: string;
+}
+
+export interface Database extends DocumentsFormsTables {
   service_point: ServicePointTable;
   provider: ProviderTable;
   service: ServiceTable;
@@ -158,6 +177,8 @@ export interface Database {
   checklist_step: ChecklistStepTable;
   service_session: ServiceSessionTable;
   chat_message: ChatMessageTable;
+  survey_invitation: SurveyInvitationTable;
+  survey_answer: SurveyAnswerTable;
 }
 
 export type { Generated };

@@ -44,6 +44,8 @@ export interface RoomOptions {
   escalateAfterMs: number;
   /** Told when a service session ends, so its record can be closed. */
   onSessionEnded?: (session: ServiceSession) => void;
+  /** Told when a served customer leaves their session (hung up, service ended, gone for good): the survey follows. */
+  onCustomerServed?: (customer: Participant, session: ServiceSession) => void;
   now?: () => Date;
 }
 
@@ -303,6 +305,7 @@ export class PointRoom {
     }
     if (stateBefore === 'inCall') this.#notifier.toCall(this.roomId, 'peerLeft', { peerId: p.peerId }, p.peerId);
     if (p.role === 'customer') {
+      if (this.#session && (stateBefore === 'inCall' || stateBefore === 'admitted')) this.#options.onCustomerServed?.(p, this.#session);
       this.#lobbyChanged();
       this.#endSessionIfNoCustomer();
     }

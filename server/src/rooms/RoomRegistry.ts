@@ -3,11 +3,14 @@ import type { SfuService } from '@kanava/sfu/api';
 import type { ServicePointRepository } from '../db/ServicePointRepository.ts';
 import type { Logger } from '../logger.ts';
 import { liveStateOf, PointRoom, type RoomNotifier } from './PointRoom.ts';
+import type { Participant } from './Participant.ts';
 import type { ServiceSession } from './ServiceSession.ts';
 
 export interface RoomRegistryOptions {
   /** Told when a service session ends (its record is closed). */
   onSessionEnded?: (room: PointRoom, session: ServiceSession) => void;
+  /** Told when a served customer leaves their session (the survey invitation goes out). */
+  onCustomerServed?: (room: PointRoom, customer: Participant, session: ServiceSession) => void;
   escalateAfterMs: number;
   /** How long a participant whose connection dropped keeps their place (and admission). */
   reconnectGraceMs: number;
@@ -117,10 +120,11 @@ export class RoomRegistry {
     const existing = this.#rooms.get(roomId);
     if (existing) return existing;
     await this.#sfu.openRoom(roomId);
-    const onSessionEnded = this.options.onSessionEnded;
+    const { onSessionEnded, onCustomerServed } = this.options;
     const room: PointRoom = new PointRoom(roomId, point, this.#notifier, {
       escalateAfterMs: this.options.escalateAfterMs,
       ...(onSessionEnded ? { onSessionEnded: (session: ServiceSession) => onSessionEnded(room, session) } : {}),
+      ...(onCustomerServed ? { onCustomerServed: (customer: Participant, session: ServiceSession) => onCustomerServed(room, customer, session) } : {}),
     });
     this.#rooms.set(roomId, room);
     this.#log.info({ roomId, slug }, 'room opened');

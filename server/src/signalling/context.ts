@@ -16,6 +16,7 @@ import type { ChatRepository } from '../chat/ChatRepository.ts';
 import type { KanavaMetrics } from '../metrics/metrics.ts';
 import type { RoomRegistry } from '../rooms/RoomRegistry.ts';
 import type { ServiceSessionRepository } from '../sessions/ServiceSessionRepository.ts';
+import type { SessionMaterial } from '../documents/material.ts';
 import type { SocketSession } from './SocketSession.ts';
 
 export interface SocketData {
@@ -51,6 +52,8 @@ export interface HandlerContext {
   peers: PeerSockets;
   chat: ChatRepository;
   sessionRecords: ServiceSessionRepository;
+  /** Shared documents and co-edited forms of the service session (issue 6). */
+  material: SessionMaterial;
   metrics: KanavaMetrics;
   /** The pre-call check and the call's quality monitor (issue 9). */
   quality: QualityService;

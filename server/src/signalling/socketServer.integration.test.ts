@@ -276,3 +276,32 @@ describe('metrics', () => {
   });
 });
 
+describe('satisfaction survey', () => {
+  it('invites the served customer once, records an anonymous answer, and refuses a second or malformed one', async () => {
+    const mikko = await expertInRoom();
+    const customer = await admittedCustomer(mikko.socket);
+    const invited = nextEvent(customer.socket, 'surveyInvited') as Promise<{ token: string }>;
+    await ok(mikko.socket, 'session.end', {});
+    const { token } = await invited;
+    const post = (body: unknown) =>
+      fetch(`${kanava.url}/api/survey`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    expect((await post({ token, serviceRating: 6, connectionRating: 3 })).status).toBe(400);
+    expect((await post({ token, serviceRating: 5, connectionRating: 4, comment: 'Kiitos avusta!' })).status).toBe(204);
+    const again = await post({ token, serviceRating: 1, connectionRating: 1 });
+    expect(again.status).toBe(404);
+    expect(await again.json()).toMatchObject({ error: { code: 'notFound' } });
+    expect((await post({ token: 'x'.repeat(32), serviceRating: 3, connectionRating: 3 })).status).toBe(404);
+    await leaveAll(customer.socket, mikko.socket);
+  });
+
+  it('also invites a customer who hangs up themselves', async () => {
+    const mikko = await expertInRoom();
+    const customer = await admittedCustomer(mikko.socket);
+    const invited = nextEvent(customer.socket, 'surveyInvited');
+    await ok(customer.socket, 'room.leave', {});
+    expect(await invited).toMatchObject({ token: expect.any(String) });
+    await leaveAll(customer.socket, mikko.socket);
+  });
+});
+

@@ -21,8 +21,10 @@ import type { Logger } from '../logger.ts';
 import { createQualityService, type QualityOptions } from '../quality/createQualityService.ts';
 import type { ChatRepository } from '../chat/ChatRepository.ts';
 import type { KanavaMetrics } from '../metrics/metrics.ts';
+import type { SurveyRepository } from '../survey/SurveyRepository.ts';
 import type { RoomNotifier } from '../rooms/PointRoom.ts';
 import type { ServiceSessionRepository } from '../sessions/ServiceSessionRepository.ts';
+import type { SessionMaterial } from '../documents/material.ts';
 import { RoomRegistry, type RoomRegistryOptions } from '../rooms/RoomRegistry.ts';
 import { channels } from './channels.ts';
 import type { Access, HandlerContext, KanavaSocket, PeerSockets, SocketData } from './context.ts';
@@ -42,7 +44,9 @@ export interface SignallingDeps {
   sfu: SfuService;
   chat: ChatRepository;
   sessionRecords: ServiceSessionRepository;
+  material: SessionMaterial;
   metrics: KanavaMetrics;
+  surveys: SurveyRepository;
   points: ServicePointRepository;
   access: Access;
   log: Logger;
@@ -83,7 +87,16 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
   };
   const rooms = new RoomRegistry(points, sfu, notifier, log, {
     ...deps.rooms,
+    onCustomerServed: (room, customer, session) => {
+      // Sent at once (the customer's screen is about to show the end); stored alongside.
+      const { token, stored } = deps.surveys.newInvitation(session.id, new Date());
+      emitTo(io.to(channels.peer(customer.peerId)), 'surveyInvited', { token });
+      stored.catch((err: unknown) => log.error({ err, roomId: room.roomId, sessionId: session.id }, 'storing the survey invitation failed'));
+    },
     onSessionEnded: (room, session) => {
+      deps.material
+        .sessionEnded(session.id)
+        .catch((err: unknown) => log.error({ err, roomId: room.roomId, sessionId: session.id }, 'storing the session’s forms failed'));
       deps.sessionRecords
         .ended(session.id, session.endedAt ?? new Date())
         .catch((err: unknown) => log.error({ err, roomId: room.roomId, sessionId: session.id }, 'closing the service session record failed'));
@@ -167,6 +180,7 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
       quality,
       chat: deps.chat,
       sessionRecords: deps.sessionRecords,
+      material: deps.material,
       metrics: deps.metrics,
       log: log.child({ socketId: socket.id, staffUserId: socket.data.staff?.id }),
     };

@@ -1,4 +1,6 @@
 import { qualityHandlers } from '../../quality/handlers.ts';
+import { documentHandlers } from '../../documents/handlers.ts';
+import { formHandlers } from '../../forms/handlers.ts';
 import type { HandlerTable } from '../context.ts';
 import { chatHistory, sendChat } from './chat.ts';
 import { createConsumer, resumeConsumer } from './consumer.ts';
@@ -31,4 +33,6 @@ export const handlers: HandlerTable = {
   'consumer.create': createConsumer,
   'consumer.resume': resumeConsumer,
   ...qualityHandlers,
+  ...documentHandlers,
+  ...formHandlers,
 };
