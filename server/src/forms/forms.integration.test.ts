@@ -223,7 +223,8 @@ function attachment(doc: PDFDocument, name: string): string {
     const keyText = key instanceof PDFString || key instanceof PDFHexString ? key.decodeText() : '';
     if (keyText !== name) continue;
     const spec = files.lookup(i + 1, PDFDict);
-    const stream = spec.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F'), PDFRawStream);
+    const stream = spec.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F'));
+    if (!(stream instanceof PDFRawStream)) throw new Error('attachment is not a stream');
     return inflateSync(stream.contents).toString('utf8');
   }
   throw new Error(`no attachment ${name}`);
