@@ -9,6 +9,8 @@ import { RecordsPointAccess } from './access/RecordsPointAccess.ts';
 import { OidcSignIn } from './auth/oidc.ts';
 import { StaffSessions } from './auth/StaffSessions.ts';
 import { createApiRouter } from './http/routes/index.ts';
+import { startBooking } from './booking/BookingModule.ts';
+import { seedDemoBookings } from './booking/demoBookings.ts';
 import { createMailer, type Mailer } from './records/mailer.ts';
 import { Records } from './records/Records.ts';
 import { createHttpApp } from './http/app.ts';
@@ -87,12 +89,14 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   // The URL people open (links in e-mails): the configured one, else where we listen (known after listen).
   let listeningUrl = '';
   const publicUrl = () => (config.publicUrl ?? listeningUrl).replace(/\/$/, '');
+  const booking = await startBooking({ db, mailer, mailFrom: config.mail.from, publicUrl, config: config.booking, log });
+  if (config.demoData) await seedDemoBookings(booking.context.store, log, new Date());
   const surveys = new SurveyRepository(db);
   const material = createSessionMaterial({ db, records, log });
   const apiRouters = [
     createMaterialRouter({ material, records, staff: options.access?.staff ?? sessions, log }),
     surveyRoutes(surveys),
-    createApiRouter({ records, sessions, cookies, oidc, mailer, publicUrl, signInRateLimitPerMinute: config.auth.signInRateLimitPerMinute, log }),
+    createApiRouter({ records, sessions, cookies, oidc, mailer, publicUrl, signInRateLimitPerMinute: config.auth.signInRateLimitPerMinute, log, booking: booking.context }),
   ];
   let signallingRooms: RoomRegistry | undefined;
   const metrics = new KanavaMetrics({ rooms: () => signallingRooms, sfu });
@@ -116,9 +120,11 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
     access,
     chat,
     sessionRecords,
+    arrivals: booking.arrivals,
     material,
     metrics,
     surveys,
+    turn: config.turn,
     log,
     rooms: { escalateAfterMs: config.lobby.escalateAfterMs, reconnectGraceMs: config.lobby.reconnectGraceMs },
   });
@@ -147,6 +153,7 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
       if (closed) return;
       closed = true;
       chatRetention.stop();
+      await booking.close();
       await signalling.close();
       await material.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

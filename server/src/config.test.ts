@@ -26,4 +26,12 @@ describe('configuration from the environment', () => {
     expect(config.sfu.announcedAddress).toBeUndefined();
     expect(config.sfu.listenIp).toBe('127.0.0.1');
   });
+
+  it('takes TURN servers only together with their shared secret, and checks the URLs', () => {
+    const turn = loadConfig({ KANAVA_TURN_URLS: 'turn:turn.example.fi:3478, turns:turn.example.fi:443?transport=tcp', KANAVA_TURN_SECRET: 'a-long-shared-secret' }, '/');
+    expect(turn.turn).toEqual({ urls: ['turn:turn.example.fi:3478', 'turns:turn.example.fi:443?transport=tcp'], secret: 'a-long-shared-secret', ttlSeconds: 3600 });
+    expect(() => loadConfig({ KANAVA_TURN_URLS: 'turn:turn.example.fi:3478' }, '/')).toThrow(/KANAVA_TURN_SECRET/);
+    expect(() => loadConfig({ KANAVA_TURN_URLS: 'http://turn.example.fi', KANAVA_TURN_SECRET: 'a-long-shared-secret' }, '/')).toThrow(/KANAVA_TURN_URLS/);
+    expect(loadConfig({}, '/').turn).toBeUndefined();
+  });
 });

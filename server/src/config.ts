@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { TurnConfig } from './turn/turnCredentials.ts';
 import { recordsConfigFrom, recordsEnvShape } from './records/config.ts';
+import { bookingConfigFrom, bookingEnvShape, type BookingConfig } from './booking/config.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -24,10 +26,22 @@ const EnvSchema = z
     KANAVA_RTC_TCP: boolFlag.default(true),
     MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
     ...recordsEnvShape,
+    ...bookingEnvShape,
     KANAVA_LOBBY_ESCALATE_AFTER_S: z.coerce.number().int().min(10).max(86_400).default(300),
     KANAVA_RECONNECT_GRACE_S: z.coerce.number().int().min(5).max(3600).default(60),
     KANAVA_METRICS_TOKEN: z.string().min(16).optional(),
+    KANAVA_TURN_URLS: z
+      .string()
+      .transform((v) => v.split(',').map((u) => u.trim()).filter((u) => u.length > 0))
+      .pipe(z.array(z.string().regex(/^turns?:[^\s]+$/, 'each TURN URL starts with turn: or turns:')))
+      .optional(),
+    KANAVA_TURN_SECRET: z.string().min(16).optional(),
+    KANAVA_TURN_TTL_S: z.coerce.number().int().min(60).max(86_400).default(3600),
     KANAVA_CHAT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  })
+  .refine((e) => (e.KANAVA_TURN_URLS === undefined) === (e.KANAVA_TURN_SECRET === undefined), {
+    message: 'KANAVA_TURN_URLS and KANAVA_TURN_SECRET go together',
+    path: ['KANAVA_TURN_SECRET'],
   })
   .refine((e) => e.KANAVA_RTC_MIN_PORT <= e.KANAVA_RTC_MAX_PORT, {
     message: 'KANAVA_RTC_MIN_PORT must not be above KANAVA_RTC_MAX_PORT',
@@ -45,6 +59,8 @@ export interface ServerConfig {
   logLevel: z.infer<typeof EnvSchema>['KANAVA_LOG_LEVEL'];
   /** When set, /metrics answers only requests with this bearer token. */
   metricsToken: string | undefined;
+  /** coturn with the REST-API shared secret; time-limited credentials go out with each transport. */
+  turn: TurnConfig | undefined;
   retention: {
     /** Chat messages are deleted this many days after their service session ended. */
     chatDays: number;
@@ -57,6 +73,7 @@ export interface ServerConfig {
   };
   /** PostgreSQL instead of the SQLite file when set. */
   databaseUrl: string | undefined;
+  booking: BookingConfig;
   auth: {
     sessionHours: number;
     maxFailedSignIns: number;
@@ -118,7 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     clientDir: path.resolve(repoRoot, e.KANAVA_CLIENT_DIR ?? 'client/dist'),
     logLevel: e.KANAVA_LOG_LEVEL,
     ...recordsConfigFrom(e, dataDir),
+    booking: bookingConfigFrom(e),
     metricsToken: e.KANAVA_METRICS_TOKEN,
+    turn:
+      e.KANAVA_TURN_URLS && e.KANAVA_TURN_SECRET
+        ? { urls: e.KANAVA_TURN_URLS, secret: e.KANAVA_TURN_SECRET, ttlSeconds: e.KANAVA_TURN_TTL_S }
+        : undefined,
     retention: { chatDays: e.KANAVA_CHAT_RETENTION_DAYS },
     lobby: { escalateAfterMs: e.KANAVA_LOBBY_ESCALATE_AFTER_S * 1000, reconnectGraceMs: e.KANAVA_RECONNECT_GRACE_S * 1000 },
     sfu: {

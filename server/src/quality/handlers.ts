@@ -21,14 +21,14 @@ function member(ctx: HandlerContext) {
   return { roomId, peerId };
 }
 
-const withIce = <T extends object>(transport: T) => ({ ...transport, iceServers: [] });
+const withIce = <T extends object>(ctx: HandlerContext, transport: T) => ({ ...transport, iceServers: ctx.iceServers() });
 
 /** The pre-call check (`precheck.*`, before the lobby) and the call's quality (`quality.*`). */
 export const qualityHandlers: { [K in QualityRequestName]: RequestHandler<K> } = {
   'precheck.open': async (ctx, { pointSlug }) => {
     closeChecksOnDisconnect(ctx);
     const { precheckId, probe, plan, policy } = await ctx.quality.prechecks.open(ctx.socket.id, pointSlug);
-    return { precheckId, routerRtpCapabilities: probe.rtpCapabilities, send: withIce(probe.send), recv: withIce(probe.recv), plan, policy };
+    return { precheckId, routerRtpCapabilities: probe.rtpCapabilities, send: withIce(ctx, probe.send), recv: withIce(ctx, probe.recv), plan, policy };
   },
   'precheck.connect': async (ctx, { precheckId, transportId, dtlsParameters }) => {
     ctx.quality.prechecks.live(ctx.socket.id, precheckId);

@@ -1,4 +1,5 @@
 import type {
+  IceServer,
   ParsedRequestOf,
   PeerId,
   RequestName,
@@ -16,6 +17,7 @@ import type { ChatRepository } from '../chat/ChatRepository.ts';
 import type { KanavaMetrics } from '../metrics/metrics.ts';
 import type { RoomRegistry } from '../rooms/RoomRegistry.ts';
 import type { ServiceSessionRepository } from '../sessions/ServiceSessionRepository.ts';
+import type { ArrivalMatcher } from '../booking/LobbyArrivals.ts';
 import type { SessionMaterial } from '../documents/material.ts';
 import type { SocketSession } from './SocketSession.ts';
 
@@ -52,9 +54,13 @@ export interface HandlerContext {
   peers: PeerSockets;
   chat: ChatRepository;
   sessionRecords: ServiceSessionRepository;
+  /** Matches a waiting customer to the booking or walk-in the advisor marked arrived. */
+  arrivals: ArrivalMatcher;
   /** Shared documents and co-edited forms of the service session (issue 6). */
   material: SessionMaterial;
   metrics: KanavaMetrics;
+  /** STUN/TURN servers for this connection's transports, with fresh time-limited credentials. */
+  iceServers(): IceServer[];
   /** The pre-call check and the call's quality monitor (issue 9). */
   quality: QualityService;
   log: Logger;

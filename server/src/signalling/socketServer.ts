@@ -22,8 +22,10 @@ import { createQualityService, type QualityOptions } from '../quality/createQual
 import type { ChatRepository } from '../chat/ChatRepository.ts';
 import type { KanavaMetrics } from '../metrics/metrics.ts';
 import type { SurveyRepository } from '../survey/SurveyRepository.ts';
+import { turnIceServers, type TurnConfig } from '../turn/turnCredentials.ts';
 import type { RoomNotifier } from '../rooms/PointRoom.ts';
 import type { ServiceSessionRepository } from '../sessions/ServiceSessionRepository.ts';
+import { noArrivals, type ArrivalMatcher } from '../booking/LobbyArrivals.ts';
 import type { SessionMaterial } from '../documents/material.ts';
 import { RoomRegistry, type RoomRegistryOptions } from '../rooms/RoomRegistry.ts';
 import { channels } from './channels.ts';
@@ -44,9 +46,12 @@ export interface SignallingDeps {
   sfu: SfuService;
   chat: ChatRepository;
   sessionRecords: ServiceSessionRepository;
+  /** Which booking a waiting customer belongs to (the booking service); none when left out. */
+  arrivals?: ArrivalMatcher;
   material: SessionMaterial;
   metrics: KanavaMetrics;
   surveys: SurveyRepository;
+  turn: TurnConfig | undefined;
   points: ServicePointRepository;
   access: Access;
   log: Logger;
@@ -180,8 +185,10 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
       quality,
       chat: deps.chat,
       sessionRecords: deps.sessionRecords,
+      arrivals: deps.arrivals ?? noArrivals,
       material: deps.material,
       metrics: deps.metrics,
+      iceServers: () => turnIceServers(deps.turn, socket.id, new Date()),
       log: log.child({ socketId: socket.id, staffUserId: socket.data.staff?.id }),
     };
     // Requests of one socket run one at a time, in order: a consumer is never resumed before it exists.

@@ -10,7 +10,7 @@ import {
 } from '@kanava/shared';
 import type { PointAccess, StaffAuthenticator } from '../access/AccessPolicy.ts';
 import { startKanava, type RunningKanava } from '../app.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type ServerConfig } from '../config.ts';
 import { ServicePointRepository } from '../db/ServicePointRepository.ts';
 
 /** Staff known to the signalling tests by a cookie value; a stand-in for the records module, in tests only. */
@@ -22,7 +22,9 @@ export const testStaff: Record<string, StaffUser> = {
 export const KIOSK_TOKEN = 'kiosk-secret-for-tests';
 
 /** Starts a real server (real SFU, in-memory SQLite) whose staff and kiosk tokens come from the table above. */
-export async function startTestKanava(overrides: { escalateAfterMs?: number; reconnectGraceMs?: number } = {}): Promise<RunningKanava> {
+export async function startTestKanava(
+  overrides: { escalateAfterMs?: number; reconnectGraceMs?: number; turn?: ServerConfig['turn'] } = {},
+): Promise<RunningKanava> {
   const config = loadConfig(
     { KANAVA_PORT: '0', KANAVA_HOST: '127.0.0.1', KANAVA_RTC_LISTEN_IP: '127.0.0.1', KANAVA_SFU_WORKERS: '1', KANAVA_CLIENT_DIR: '/nonexistent' },
     process.cwd(),
@@ -57,6 +59,7 @@ export async function startTestKanava(overrides: { escalateAfterMs?: number; rec
       ...config,
       sfu: { ...config.sfu, workerBin: process.env.MEDIASOUP_WORKER_BIN },
       lobby: { escalateAfterMs: overrides.escalateAfterMs ?? 300_000, reconnectGraceMs: overrides.reconnectGraceMs ?? 60_000 },
+      turn: overrides.turn,
     },
     pino({ level: 'silent' }),
     { databaseFile: ':memory:', access: { staff, points: pointAccess } },

@@ -7,7 +7,7 @@ export const createTransport: RequestHandler<'transport.create'> = async (ctx, {
   // The measured download (pre-call check) is where the SFU's estimate towards the participant starts: 720p comes at once.
   const downlink = direction === 'recv' ? ctx.quality.measuredDownlink(roomId, peerId) : undefined;
   const info = await ctx.sfu.createTransport({ roomId, peerId, direction, ...(downlink ? { downlink } : {}) });
-  return { ...info, iceServers: [] };
+  return { ...info, iceServers: ctx.iceServers() };
 };
 
 export const connectTransport: RequestHandler<'transport.connect'> = async (ctx, { transportId, dtlsParameters }) => {
