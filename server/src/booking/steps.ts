@@ -1,5 +1,7 @@
 import {
   KanavaError,
+  minutesOfDay,
+  weekdays,
   type Account,
   type Provider,
   type Service,
@@ -12,7 +14,8 @@ import {
 import { advisesPoint } from '../auth/permissions.ts';
 import { isUniqueViolation } from '../db/dbErrors.ts';
 import { ValidationError } from '../http/routes/support.ts';
-import { helsinkiDate } from '../records/time.ts';
+import { DateTime } from 'luxon';
+import { ZONE, helsinkiDate } from '../records/time.ts';
 import type { BookingRepos } from './BookingStore.ts';
 import { cellsOf, isOnGrid, plusMinutes } from './grid.ts';
 import { offeredOn, type CandidateSlot, type NotOffered } from './slots.ts';
@@ -80,11 +83,16 @@ export async function offeredSlot(
   const date = helsinkiDate(a.startsAt);
   const rules = (await r.times.rules({ serviceId: a.service.id })).filter((x) => x.expertId === a.expertId);
   const exceptions = await r.times.exceptions(a.service.providerId, { from: date, to: date });
-  const { slots, reasons } = offeredOn(date, rules, exceptions, a.point.openingHours);
+  const { slots } = offeredOn(date, rules, exceptions, a.point.openingHours);
   const slot = slots.find((s) => s.expertId === a.expertId && s.startsAt.getTime() === a.startsAt.getTime());
   if (slot) return slot;
-  const why = (['exception', 'closed', 'noRule'] as const).find((k) => reasons.has(k)) ?? 'noRule';
-  throw new ValidationError([{ path, message: `not a bookable time: ${slots.length > 0 ? 'not a slot start of the rules' : notOfferedText[why]}` }]);
+  // Why not: the rules that cover this wall-clock time tell whether it is a rule's time at all.
+  const local = DateTime.fromJSDate(a.startsAt, { zone: ZONE });
+  const minute = local.hour * 60 + local.minute;
+  const covering = rules.filter((x) => x.weekday === weekdays[local.weekday - 1] && minutesOfDay(x.from) <= minute && minute < minutesOfDay(x.to));
+  const { reasons } = offeredOn(date, covering, exceptions, a.point.openingHours);
+  const why = covering.length === 0 ? 'noRule' : (['exception', 'closed'] as const).find((k) => reasons.has(k));
+  throw new ValidationError([{ path, message: `not a bookable time: ${why ? notOfferedText[why] : 'not a slot start of the rules'}` }]);
 }
 
 /**

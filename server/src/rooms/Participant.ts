@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ParticipantRole, PeerId, PeerView, RtpCapabilities, StaffUserId } from '@kanava/shared';
+import type { ParticipantRole, PeerId, PeerView, RtpCapabilities, StaffUserId, WaitingBooking } from '@kanava/shared';
 import type { ParticipantState } from './participantLifecycle.ts';
 
 /** Whether the participant's device is connected now; a lost one may come back within the grace period. */
@@ -16,9 +16,11 @@ export interface Participant {
   connection: ConnectionState;
   /** sha-256 of the secret that lets this participant come back after a dropped connection. */
   readonly rejoinTokenHash: Buffer;
+  /** A waiting customer's booking (or walk-in), as the advisor marked it arrived; shown to the staff in the lobby. */
+  readonly booking?: WaitingBooking | undefined;
 }
 
-export type NewParticipant = Pick<Participant, 'peerId' | 'displayName' | 'role' | 'staffUserId' | 'rtpCapabilities'>;
+export type NewParticipant = Pick<Participant, 'peerId' | 'displayName' | 'role' | 'staffUserId' | 'rtpCapabilities' | 'booking'>;
 
 export function createParticipant(p: NewParticipant, now: Date): { participant: Participant; rejoinToken: string } {
   const rejoinToken = randomBytes(32).toString('base64url');

@@ -269,7 +269,13 @@ export class PointRoom {
   waiting(): WaitingCustomer[] {
     return [...this.#participants.values()]
       .filter((p) => p.state === 'lobby')
-      .map((p) => ({ peerId: p.peerId, displayName: p.displayName, since: p.arrivedAt.toISOString(), connectionLost: p.connection.kind === 'lost' }));
+      .map((p) => ({
+        peerId: p.peerId,
+        displayName: p.displayName,
+        since: p.arrivedAt.toISOString(),
+        connectionLost: p.connection.kind === 'lost',
+        ...(p.booking ? { booking: p.booking } : {}),
+      }));
   }
 
   producers(): ProducerView[] {

@@ -29,7 +29,10 @@ export async function findFreeSlots(ctx: BookingContext, user: StaffUser, q: z.o
   const rules = await r.times.rules({ serviceId: service.id });
   const exceptions = await r.times.exceptions(service.providerId, { from: first, to: last });
   const experts = [...new Set(rules.map((x) => x.expertId))];
-  const names = new Map((await Promise.all(experts.map((id) => r.accounts.get(id)))).flatMap((a) => (a && !a.disabled ? [[a.id, a.displayName] as const] : [])));
+  // Only experts who still serve the provider are offered (a rule outlives a role change).
+  const accounts = await Promise.all(experts.map((id) => r.accounts.get(id)));
+  const serving = accounts.filter((a) => a && !a.disabled && a.roles.some((x) => x.kind === 'expert' && x.providerId === service.providerId));
+  const names = new Map(serving.flatMap((a) => (a ? [[a.id, a.displayName] as const] : [])));
   const busy = await r.bookings.busyCells(experts, startOfDate(first), plusMinutes(startOfDate(last), 26 * 60));
   const free: FreeSlot[] = [];
   for (const date of dates) {

@@ -8,6 +8,9 @@ import type { Records } from '../../records/Records.ts';
 import { accountRoutes } from './accounts.ts';
 import { agreementRoutes } from './agreements.ts';
 import { auditRoutes } from './audit.ts';
+import type { BookingContext } from '../../booking/context.ts';
+import { bookingRoutes } from './bookings.ts';
+import { bookingTimeRoutes } from './bookingTimes.ts';
 import { authRoutes } from './auth.ts';
 import { checklistRoutes } from './checklist.ts';
 import { pointRoutes } from './points.ts';
@@ -25,6 +28,8 @@ export interface ApiDeps {
   signInRateLimitPerMinute: number;
   log: Logger;
   now?: () => Date;
+  /** The booking service (bookable times, bookings, agenda, day view); left out, its API is absent. */
+  booking?: BookingContext;
 }
 
 /** The records and auth API: JSON bodies, the session middleware, then one router per resource. */
@@ -53,6 +58,10 @@ export function createApiRouter(deps: ApiDeps): Router {
   api.use(agreementRoutes(ctx));
   api.use(accountRoutes(ctx));
   api.use(auditRoutes(ctx));
+  if (deps.booking) {
+    api.use(bookingTimeRoutes(deps.booking));
+    api.use(bookingRoutes(deps.booking));
+  }
   return api;
 }
 

@@ -19,6 +19,7 @@ export const admit: RequestHandler<'lobby.admit'> = async (ctx, { peerId: custom
       startedAt: session.startedAt,
     });
   }
+  if (room.participant(customerId).booking) await ctx.arrivals.admitted(room.point.id, customerId);
   ctx.log.info({ roomId, peerId, customerId, sessionId: room.session?.id }, 'customer admitted');
   return {};
 };

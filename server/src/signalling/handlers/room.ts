@@ -31,12 +31,15 @@ export const join: RequestHandler<'room.join'> = async (ctx, req) => {
     ctx.log.info({ roomId: room.roomId, peerId, role: staffRole }, 'staff joined the call');
     return { admission: 'inCall', roomId: room.roomId, peerId, role: staffRole, rejoinToken, ...view };
   }
+  // The booking (or walk-in) the advisor marked arrived: the staff see whose time this is.
+  const booking = await ctx.arrivals.claimFor(room.point.id, peerId);
   const { participant, rejoinToken } = room.enterLobby({
     peerId,
     displayName: req.displayName,
     role: 'customer',
     staffUserId: undefined,
     rtpCapabilities: req.rtpCapabilities,
+    booking,
   });
   await attach(ctx, room, participant);
   ctx.log.info({ roomId: room.roomId, peerId }, 'customer waiting in the lobby');

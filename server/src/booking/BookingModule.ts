@@ -1,0 +1,50 @@
+import type { Db } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import type { Mailer } from '../records/mailer.ts';
+import { BookingStore } from './BookingStore.ts';
+import type { BookingConfig } from './config.ts';
+import type { BookingContext } from './context.ts';
+import { LobbyArrivals, type ArrivalMatcher } from './LobbyArrivals.ts';
+import { addressOf } from './mail/bookingMessages.ts';
+import { BookingMailJob } from './mail/BookingMailJob.ts';
+
+export interface BookingModule {
+  /** What the HTTP handlers get. */
+  context: BookingContext;
+  /** What the lobby asks. */
+  arrivals: ArrivalMatcher;
+  mailJob: BookingMailJob;
+  close(): Promise<void>;
+}
+
+export interface BookingModuleOptions {
+  db: Db;
+  mailer: Mailer;
+  mailFrom: string;
+  publicUrl: () => string;
+  config: BookingConfig;
+  log: Logger;
+  now?: () => Date;
+}
+
+/** The booking service, wired once by the composition root: store, handlers' context, mail job, lobby matcher. */
+export async function startBooking(o: BookingModuleOptions): Promise<BookingModule> {
+  const log = o.log.child({ component: 'booking' });
+  const now = o.now ?? (() => new Date());
+  const store = new BookingStore(o.db);
+  const mailJob = await BookingMailJob.start({
+    store,
+    mailer: o.mailer,
+    publicUrl: o.publicUrl,
+    organizer: addressOf(o.mailFrom),
+    intervalMs: o.config.jobIntervalMs,
+    log,
+    now,
+  });
+  return {
+    context: { store, config: o.config, now, mailChanged: () => mailJob.kick(), log },
+    arrivals: new LobbyArrivals(store, log, now),
+    mailJob,
+    close: () => mailJob.stop(),
+  };
+}
