@@ -109,6 +109,6 @@ export class BookingMailRepository {
   }
 
   async forBooking(bookingId: string): Promise<BookingMailRow[]> {
-    return this.#db.selectFrom('booking_mail').selectAll().where('booking_id', '=', bookingId).orderBy('created_at').execute();
+    return this.#db.selectFrom('booking_mail').selectAll().where('booking_id', '=', bookingId).orderBy('created_at').orderBy('kind', 'desc').execute();
   }
 }
