@@ -26,6 +26,9 @@ import {
 import { cameraEncodings } from './localMedia.ts';
 import { SignallingClient } from './SignallingClient.ts';
 import { CallQuality } from '../quality/CallQuality.ts';
+import { watchCall } from '../documents/MaterialStore.ts';
+import { SessionDocuments } from '../documents/SessionDocuments.ts';
+import { SessionForms } from '../forms/SessionForms.ts';
 import { produceContent, type ContentSource } from '../quality/contentShare.ts';
 
 /**
@@ -101,6 +104,9 @@ export class CallSession {
   #producers = new Map<MediaSource, types.Producer>();
   /** Pre-call check submission, live figures and incidents (issue 9). */
   readonly quality: CallQuality;
+  /** The session's shared documents and co-edited forms (issue 6). */
+  readonly documents: SessionDocuments;
+  readonly forms: SessionForms;
   #peers = new Map<PeerId, PeerView>();
   #remoteProducers = new Map<ProducerId, ProducerView>();
   #consumers = new Map<ConsumerId, RemoteMedia>();
@@ -133,6 +139,9 @@ export class CallSession {
     this.#kioskToken = kioskToken;
     this.#listenToRoom();
     this.quality = new CallQuality(this.#signalling, slug, { sendTransport: () => this.#send, cameraProducer: () => this.#producers.get('camera') });
+    const watch = watchCall(this.subscribe, () => this.#snapshot);
+    this.documents = new SessionDocuments(this.#signalling, watch);
+    this.forms = new SessionForms(this.#signalling, watch, () => ({ name: this.#displayName }));
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -231,6 +240,8 @@ export class CallSession {
     this.#teardownMedia();
     for (const off of this.#unsubscribe) off();
     this.quality.dispose();
+    this.documents.dispose();
+    this.forms.dispose();
     this.#signalling.disconnect();
     for (const track of this.#local.getTracks()) track.stop();
   }

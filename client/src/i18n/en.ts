@@ -1,5 +1,6 @@
 import type { Messages } from './fi.ts';
 import { qualityEn } from './quality.en.ts';
+import { collaborationEn } from './collaboration.en.ts';
 import { recordsEn } from './records.en.ts';
 
 export const en: Messages = {
@@ -147,4 +148,5 @@ export const en: Messages = {
   role: { customer: 'Customer', advisor: 'Advisor', expert: 'Expert' },
   ...recordsEn,
   ...qualityEn,
+  ...collaborationEn,
 };

@@ -1,5 +1,6 @@
 import { recordsFi } from './records.fi.ts';
 import { qualityFi } from './quality.fi.ts';
+import { collaborationFi } from './collaboration.fi.ts';
 /** Finnish, the default language. Every other locale has exactly these keys. */
 export const fi = {
   app: { name: 'Kanava', tagline: 'Etäasiointi asiointipisteissä' },
@@ -146,6 +147,7 @@ export const fi = {
   role: { customer: 'Asiakas', advisor: 'Neuvoja', expert: 'Asiantuntija' },
   ...recordsFi,
   ...qualityFi,
+  ...collaborationFi,
 };
 
 export type Messages = typeof fi;

@@ -1,5 +1,6 @@
 import type { Messages } from './fi.ts';
 import { qualitySv } from './quality.sv.ts';
+import { collaborationSv } from './collaboration.sv.ts';
 import { recordsSv } from './records.sv.ts';
 
 export const sv: Messages = {
@@ -147,4 +148,5 @@ export const sv: Messages = {
   role: { customer: 'Kund', advisor: 'Rådgivare', expert: 'Expert' },
   ...recordsSv,
   ...qualitySv,
+  ...collaborationSv,
 };

@@ -6,6 +6,8 @@ import { RemoteAudio } from '../../components/RemoteAudio.tsx';
 import { VideoTile } from '../../components/VideoTile.tsx';
 import { formatClock } from '../../format.ts';
 import { ChatPanel } from './ChatPanel.tsx';
+import { DocumentPanel } from './DocumentPanel.tsx';
+import { FormPanel } from './FormPanel.tsx';
 import { LobbyPanel } from './LobbyPanel.tsx';
 import { ContentShareControls } from '../../quality/ContentShare.tsx';
 import { LobbyPrechecks } from '../../quality/LobbyPrechecks.tsx';
@@ -90,6 +92,9 @@ export function InCall({ session, onLeft }: Props) {
         {isStaff && <LobbyPrechecks waiting={call.lobby} prechecks={quality.prechecks} />}
       </div>
       <ChatPanel messages={call.chat} open={call.session !== null && call.phase === 'inCall'} selfPeerId={call.selfPeerId} onSend={(text) => session.sendChat(text)} />
+      {/* Kept mounted through a dropped connection: a form typed in offline is handed over on return. */}
+      <DocumentPanel documents={session.documents} isStaff={isStaff} open={call.session !== null && (call.phase === 'inCall' || call.phase === 'reconnecting')} selfPeerId={call.selfPeerId} />
+      <FormPanel forms={session.forms} isStaff={isStaff} open={call.session !== null && (call.phase === 'inCall' || call.phase === 'reconnecting')} />
       {call.participants.map((p) => (
         <RemoteAudio key={p.peerId} track={p.audio} />
       ))}
