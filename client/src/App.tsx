@@ -9,6 +9,7 @@ import { AgreementsPage } from './pages/admin/AgreementsPage.tsx';
 import { AccountsPage } from './pages/admin/AccountsPage.tsx';
 import { AuditPage } from './pages/admin/AuditPage.tsx';
 import { ProviderAdminPage } from './pages/admin/ProviderAdminPage.tsx';
+import { FormTemplatesPage } from './pages/provider/FormTemplatesPage.tsx';
 import { AdvisorPage } from './pages/admin/AdvisorPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PointRoomPage } from './pages/PointRoomPage.tsx';
@@ -32,6 +33,7 @@ export function App() {
         <Route path="/admin/accounts" element={<AccountsPage />} />
         <Route path="/admin/audit" element={<AuditPage />} />
         <Route path="/provider" element={<ProviderAdminPage />} />
+        <Route path="/provider/forms" element={<FormTemplatesPage />} />
         <Route path="/advisor" element={<AdvisorPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -92,3 +92,16 @@ test('customer and expert fill in a form together, typing at once without losing
   const printable = await aino.context.request.get((await receipt.getAttribute('data-receipt-url')) ?? '');
   expect(printable.headers()['content-type']).toBe('application/pdf');
 });
+
+test('the provider admin sees the service’s form template with its PDF mapping, on an accessible screen', async ({ browser }) => {
+  const admin = await signedInStaff(browser, 'kela.admin@kanava.example', 'Kaisa');
+  await admin.page.goto('/provider');
+  await admin.page.getByRole('link', { name: 'Lomakepohjat' }).click();
+  await admin.page.getByLabel('Palvelu', { exact: true }).selectOption({ label: 'Yleinen asumistuki' });
+  const row = admin.page.getByRole('listitem').filter({ hasText: 'Yleinen asumistuki – perustiedot' });
+  await row.getByRole('button', { name: 'Muokkaa' }).click();
+  await expect(admin.page.getByLabel('Lomakkeen nimi (fi)').first()).toHaveValue('Yleinen asumistuki – perustiedot');
+  await expect(admin.page.getByText('kela-at1-demo.pdf: 10 kenttää')).toBeVisible();
+  const result = await new AxeBuilder({ page: admin.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+});

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { StaffUser } from '@kanava/shared';
 import { hasRole } from '../../auth/session.ts';
 import { recordsApi } from './recordsApi.ts';
@@ -68,6 +69,9 @@ function ProviderAdmin({ user }: { user: StaffUser }) {
         </Select>
       )}
       {mine.length === 1 && mine[0] && <p className="lead">{nameOf(mine[0])}</p>}
+      <p>
+        <Link to="/provider/forms">{t('formAdmin.link')}</Link>
+      </p>
       <section className="section" aria-labelledby="services-title">
         <h2 id="services-title">{t('records.service.title')}</h2>
         <Loading state={services.state} />
