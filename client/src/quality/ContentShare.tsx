@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSession } from '../call/CallSession.ts';
-import { openDocumentCamera, openScreen, otherCameras, type ContentSource } from './contentShare.ts';
+import { documentCameraOf, openDocumentCamera, openScreen, type ContentSource } from './contentShare.ts';
 import './quality.css';
 
 /** Buttons to show a document camera (when the device has a second camera) or share the screen. */
@@ -13,8 +13,8 @@ export function ContentShareControls({ session, cameraTrack }: { session: CallSe
 
   useEffect(() => {
     let cancelled = false;
-    void otherCameras(cameraTrack).then((cams) => {
-      if (!cancelled) setDocumentCamera(cams[0]?.deviceId);
+    void documentCameraOf(cameraTrack).then((device) => {
+      if (!cancelled) setDocumentCamera(device?.deviceId);
     });
     return () => {
       cancelled = true;

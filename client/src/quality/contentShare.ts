@@ -34,11 +34,19 @@ export async function openScreen(): Promise<MediaStreamTrack> {
   return track;
 }
 
-/** Video inputs other than the camera in use: a document camera is a second camera device. */
-export async function otherCameras(current: MediaStreamTrack | undefined): Promise<MediaDeviceInfo[]> {
+/** Names document cameras go by (IPEVO, CZUR, "visualizer", Finnish and Swedish words). */
+const DOCUMENT_CAMERA_NAMES = /document|dokument|asiakirja|visuali[sz]er|ipevo|czur|elmo|doc ?cam/i;
+
+/**
+ * The document camera: a video input other than the camera in use. One whose name says so
+ * wins; otherwise the last one listed (a document camera is usually the device added to a
+ * PC that already had its camera, and browsers list devices in the order they appeared).
+ */
+export async function documentCameraOf(current: MediaStreamTrack | undefined): Promise<MediaDeviceInfo | undefined> {
   const devices = await navigator.mediaDevices.enumerateDevices();
   const inUse = current?.getSettings().deviceId;
-  return devices.filter((d) => d.kind === 'videoinput' && d.deviceId !== inUse);
+  const others = devices.filter((d) => d.kind === 'videoinput' && d.deviceId !== inUse);
+  return others.find((d) => DOCUMENT_CAMERA_NAMES.test(d.label)) ?? others.at(-1);
 }
 
 /** The document camera at its best resolution: detail matters more than motion. */
