@@ -14,6 +14,10 @@ import { AdvisorPage } from './pages/admin/AdvisorPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PointRoomPage } from './pages/PointRoomPage.tsx';
 import { StaffDirectoryPage } from './pages/staff/StaffDirectoryPage.tsx';
+import { AgendaPage } from './pages/agenda/AgendaPage.tsx';
+import { BookableTimesPage } from './pages/booking/BookableTimesPage.tsx';
+import { BookPage } from './pages/booking/BookPage.tsx';
+import { DayViewPage } from './pages/booking/DayViewPage.tsx';
 
 export function App() {
   return (
@@ -35,6 +39,10 @@ export function App() {
         <Route path="/provider" element={<ProviderAdminPage />} />
         <Route path="/provider/forms" element={<FormTemplatesPage />} />
         <Route path="/advisor" element={<AdvisorPage />} />
+        <Route path="/provider/booking" element={<BookableTimesPage />} />
+        <Route path="/advisor/day" element={<DayViewPage />} />
+        <Route path="/advisor/book" element={<BookPage />} />
+        <Route path="/agenda" element={<AgendaPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </BrowserRouter>

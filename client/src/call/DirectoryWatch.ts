@@ -1,8 +1,8 @@
-import type { EventOf, RoomLiveState } from '@kanava/shared';
+import type { EventOf, RoomLiveState, WaitingBooking, WaitingCustomer } from '@kanava/shared';
 import { SignallingClient } from './SignallingClient.ts';
 
 export type DirectoryNotice =
-  | { kind: 'waiting'; room: RoomLiveState }
+  | { kind: 'waiting'; room: RoomLiveState; booking?: WaitingBooking | undefined }
   | { kind: 'taken'; pointSlug: string; by: string }
   | { kind: 'escalated'; event: EventOf<'lobbyEscalated'> }
   | { kind: 'advisorCalled'; event: EventOf<'advisorCalled'> };
@@ -18,6 +18,8 @@ export class DirectoryWatch {
   readonly #listeners = new Set<() => void>();
   readonly #onNotice: (notice: DirectoryNotice) => void;
   #snapshot: DirectorySnapshot = { status: 'connecting', rooms: [] };
+  /** Each point's lobby as last told (it arrives just before the room's new state), for the booking of the newest customer. */
+  readonly #lobbies = new Map<string, WaitingCustomer[]>();
 
   constructor(onNotice: (notice: DirectoryNotice) => void) {
     this.#onNotice = onNotice;
@@ -25,8 +27,9 @@ export class DirectoryWatch {
     s.on('roomStateChanged', ({ room }) => {
       const previous = this.#snapshot.rooms.find((r) => r.pointId === room.pointId);
       this.#update({ rooms: this.#snapshot.rooms.map((r) => (r.pointId === room.pointId ? room : r)) });
-      if (room.waitingCount > (previous?.waitingCount ?? 0)) this.#onNotice({ kind: 'waiting', room });
+      if (room.waitingCount > (previous?.waitingCount ?? 0)) this.#onNotice({ kind: 'waiting', room, booking: this.#newestBooking(room.slug) });
     });
+    s.on('lobbyChanged', ({ pointSlug, waiting }) => void this.#lobbies.set(pointSlug, waiting));
     s.on('customerAdmitted', ({ pointSlug, by }) => this.#onNotice({ kind: 'taken', pointSlug, by }));
     s.on('lobbyEscalated', (event) => this.#onNotice({ kind: 'escalated', event }));
     s.on('advisorCalled', (event) => this.#onNotice({ kind: 'advisorCalled', event }));
@@ -56,6 +59,11 @@ export class DirectoryWatch {
     } catch {
       this.#update({ status: 'failed' });
     }
+  }
+
+  #newestBooking(slug: string): WaitingBooking | undefined {
+    const waiting = [...(this.#lobbies.get(slug) ?? [])].sort((a, b) => b.since.localeCompare(a.since));
+    return waiting[0]?.booking;
   }
 
   #update(patch: Partial<DirectorySnapshot>): void {

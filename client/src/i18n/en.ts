@@ -2,6 +2,7 @@ import type { Messages } from './fi.ts';
 import { qualityEn } from './quality.en.ts';
 import { collaborationEn } from './collaboration.en.ts';
 import { recordsEn } from './records.en.ts';
+import { bookingEn } from './booking.en.ts';
 
 export const en: Messages = {
   app: { name: 'Kanava', tagline: 'Remote service at service points' },
@@ -148,5 +149,6 @@ export const en: Messages = {
   role: { customer: 'Customer', advisor: 'Advisor', expert: 'Expert' },
   ...recordsEn,
   ...qualityEn,
+  ...bookingEn,
   ...collaborationEn,
 };

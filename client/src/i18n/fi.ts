@@ -1,4 +1,5 @@
 import { recordsFi } from './records.fi.ts';
+import { bookingFi } from './booking.fi.ts';
 import { qualityFi } from './quality.fi.ts';
 import { collaborationFi } from './collaboration.fi.ts';
 /** Finnish, the default language. Every other locale has exactly these keys. */
@@ -147,6 +148,7 @@ export const fi = {
   role: { customer: 'Asiakas', advisor: 'Neuvoja', expert: 'Asiantuntija' },
   ...recordsFi,
   ...qualityFi,
+  ...bookingFi,
   ...collaborationFi,
 };
 

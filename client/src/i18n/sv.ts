@@ -2,6 +2,7 @@ import type { Messages } from './fi.ts';
 import { qualitySv } from './quality.sv.ts';
 import { collaborationSv } from './collaboration.sv.ts';
 import { recordsSv } from './records.sv.ts';
+import { bookingSv } from './booking.sv.ts';
 
 export const sv: Messages = {
   app: { name: 'Kanava', tagline: 'Distansservice på servicepunkter' },
@@ -148,5 +149,6 @@ export const sv: Messages = {
   role: { customer: 'Kund', advisor: 'Rådgivare', expert: 'Expert' },
   ...recordsSv,
   ...qualitySv,
+  ...bookingSv,
   ...collaborationSv,
 };

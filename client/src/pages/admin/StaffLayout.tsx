@@ -39,8 +39,9 @@ export function StaffLayout({ title, allow, children }: Props) {
       { to: '/admin/audit', label: t('admin.audit') },
     );
   }
-  if (hasRole(user, 'providerAdmin')) links.push({ to: '/provider', label: t('admin.myServices') });
-  if (hasRole(user, 'advisor')) links.push({ to: '/advisor', label: t('admin.myPoint') });
+  if (hasRole(user, 'providerAdmin')) links.push({ to: '/provider', label: t('admin.myServices') }, { to: '/provider/booking', label: t('booking.nav.times') });
+  if (hasRole(user, 'advisor')) links.push({ to: '/advisor', label: t('admin.myPoint') }, { to: '/advisor/day', label: t('booking.nav.day') }, { to: '/advisor/book', label: t('booking.nav.book') });
+  if (hasRole(user, 'expert')) links.push({ to: '/agenda', label: t('booking.nav.agenda') });
   if (hasRole(user, 'expert') || hasRole(user, 'advisor')) links.push({ to: '/staff', label: t('admin.rooms') });
 
   async function doSignOut() {
@@ -72,7 +73,9 @@ export function StaffLayout({ title, allow, children }: Props) {
           <ul>
             {links.map((l) => (
               <li key={l.to}>
-                <NavLink to={l.to}>{l.label}</NavLink>
+                <NavLink to={l.to} end>
+                  {l.label}
+                </NavLink>
               </li>
             ))}
           </ul>

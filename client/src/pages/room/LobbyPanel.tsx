@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PeerId, WaitingCustomer } from '@kanava/shared';
 import { formatClock, formatWaited } from '../../format.ts';
 import { useNow } from '../../useNow.ts';
+import { WaitingBookingText } from '../booking/WaitingBookingText.tsx';
 
 interface Props {
   waiting: WaitingCustomer[];
@@ -42,6 +43,7 @@ export function LobbyPanel({ waiting, canAdmit, onAdmit, onDecline }: Props) {
               <strong>{w.displayName}</strong>{' '}
               <span className="muted">{t('lobby.waitingSince', { time: formatWaited(w.since, now), clock: formatClock(w.since, i18n.language) })}</span>
               {w.connectionLost && <span className="badge">{t('lobby.connectionLost')}</span>}
+              {w.booking && <WaitingBookingText booking={w.booking} />}
             </div>
             {canAdmit && declining !== w.peerId && (
               <div className="actions">

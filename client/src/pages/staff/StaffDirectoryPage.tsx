@@ -2,12 +2,13 @@ import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Link, useNavigate } from 'react-router';
-import type { RoomLiveState } from '@kanava/shared';
+import type { RoomLiveState, WaitingBooking } from '@kanava/shared';
 import { askForNotifications, chime, notificationsAllowed, notifyDesktop } from '../../alerts.ts';
 import { DirectoryWatch, type DirectoryNotice } from '../../call/DirectoryWatch.ts';
 import { Layout } from '../../components/Layout.tsx';
 import { formatClock } from '../../format.ts';
 import { useStaffSession } from '../../staffSession.ts';
+import { useWaitingBookingText } from '../booking/WaitingBookingText.tsx';
 
 /** The expert's and advisor's home: the rooms of the points they serve, live, and nothing missed. */
 export function StaffDirectoryPage() {
@@ -37,6 +38,7 @@ export function StaffDirectoryPage() {
 function Directory() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const bookingText = useWaitingBookingText();
   const [notices, setNotices] = useState<string[]>([]);
   const [notificationsOn, setNotificationsOn] = useState(notificationsAllowed());
   const [filter, setFilter] = useState('');
@@ -45,7 +47,7 @@ function Directory() {
   const watch = useMemo(() => {
     const nameOf = (slug: string) => slug;
     return new DirectoryWatch((notice: DirectoryNotice) => {
-      const text = describe(notice, t, nameOf);
+      const text = describe(notice, t, nameOf, bookingText);
       setNotices((list) => [text, ...list].slice(0, 5));
       if (notice.kind === 'waiting' || notice.kind === 'escalated' || notice.kind === 'advisorCalled') {
         chime();
@@ -128,9 +130,11 @@ function stateText(room: RoomLiveState, t: T, language: string): string {
   return parts.length > 0 ? parts.join(' · ') : t('staff.stateEmpty');
 }
 
-function describe(notice: DirectoryNotice, t: T, nameOf: (slug: string) => string): string {
+function describe(notice: DirectoryNotice, t: T, nameOf: (slug: string) => string, bookingText: (b: WaitingBooking) => string): string {
   switch (notice.kind) {
     case 'waiting':
+      // The booking the advisor marked arrived, so the expert knows whose time it is before opening the room.
+      if (notice.booking) return t('booking.lobby.waitingNotice', { point: notice.room.nameFi, booking: bookingText(notice.booking) });
       return t('staff.waitingNotice', { point: notice.room.nameFi });
     case 'taken':
       return t('staff.takenBy', { point: nameOf(notice.pointSlug), by: notice.by });
