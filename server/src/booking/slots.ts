@@ -54,6 +54,7 @@ export function offeredOn(
   const todays = rules.filter((r) => r.weekday === weekday);
   if (todays.length === 0) reasons.add('noRule');
   const open = openingOn(date, hours);
+  const clock = localClock(date);
   for (const rule of todays) {
     const off = exceptions.filter((e) => e.date === date && (e.expertId === null || e.expertId === rule.expertId));
     if (off.some((e) => e.from === null)) {
@@ -62,11 +63,10 @@ export function offeredOn(
     }
     const ruleTo = minutesOfDay(rule.to);
     for (let m = minutesOfDay(rule.from); m + rule.slotMinutes <= ruleTo; m += rule.slotMinutes + rule.bufferMinutes) {
-      const start = day.set({ hour: Math.floor(m / 60), minute: m % 60 });
-      if (start.toISODate() !== date || start.hour * 60 + start.minute !== m) continue; // skipped by the spring change
-      const startsAt = start.toJSDate();
+      const startsAt = clock.instantAt(m);
+      if (!startsAt) continue; // skipped by the spring change
       const endsAt = plusMinutes(startsAt, rule.slotMinutes);
-      const endLocal = wallClockMinutes(endsAt, date);
+      const endLocal = clock.minutesAt(endsAt);
       if (endLocal > ruleTo) continue;
       if (off.some((e) => e.from !== null && e.to !== null && m < minutesOfDay(e.to) && minutesOfDay(e.from) < endLocal)) {
         reasons.add('exception');
@@ -83,10 +83,31 @@ export function offeredOn(
   return { slots, reasons };
 }
 
-/** Minutes since the local midnight of `date`; the next midnight is 1440. */
-function wallClockMinutes(at: Date, date: string): number {
-  const local = DateTime.fromJSDate(at, { zone: ZONE });
-  return local.toISODate() === date ? local.hour * 60 + local.minute : 24 * 60;
+/**
+ * Local minutes ↔ instants on one Helsinki date. On the ~363 days without a clock change the
+ * offset is one number and plain arithmetic is exact (and fast: a month's search walks
+ * hundreds of slots); on the two days with a change every conversion goes through luxon.
+ */
+function localClock(date: string): { instantAt(minute: number): Date | undefined; minutesAt(at: Date): number } {
+  const day = DateTime.fromISO(date, { zone: ZONE }).startOf('day');
+  const next = day.plus({ days: 1 });
+  if (day.offset === next.offset && next.diff(day, 'minutes').minutes === 24 * 60) {
+    const midnight = day.toMillis();
+    return {
+      instantAt: (minute) => new Date(midnight + minute * 60_000),
+      minutesAt: (at) => Math.min(24 * 60, Math.round((at.getTime() - midnight) / 60_000)),
+    };
+  }
+  return {
+    instantAt(minute) {
+      const start = day.set({ hour: Math.floor(minute / 60), minute: minute % 60 });
+      return start.toISODate() === date && start.hour * 60 + start.minute === minute ? start.toJSDate() : undefined;
+    },
+    minutesAt(at) {
+      const local = DateTime.fromJSDate(at, { zone: ZONE });
+      return local.toISODate() === date ? local.hour * 60 + local.minute : 24 * 60;
+    },
+  };
 }
 
 /** The point's hours on a Helsinki date, in local minutes: the date's exception, else the weekday's. */
