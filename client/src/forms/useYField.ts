@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import { formDoc } from '@kanava/shared';
 
@@ -23,7 +23,6 @@ export function useYText(doc: Y.Doc, fieldId: string) {
   const [value, setValue] = useState(() => text.toString());
   const ref = useRef<TextInput | null>(null);
   const caret = useRef<{ start: Y.RelativePosition; end: Y.RelativePosition } | undefined>(undefined);
-  const restore = useRef(false);
 
   const remember = useCallback(() => {
     const el = ref.current;
@@ -32,25 +31,30 @@ export function useYText(doc: Y.Doc, fieldId: string) {
   }, [text]);
 
   useEffect(() => {
+    // Another person's edit is written into the input at once, not at React's next render: a
+    // keystroke in between would otherwise be diffed against a stale picture and undo their edit.
     const observer = (event: Y.YTextEvent) => {
-      if (!event.transaction.local) {
-        restore.current = true;
+      const now = text.toString();
+      const el = ref.current;
+      if (!event.transaction.local && el && el.value !== now) {
+        el.value = now;
+        const at = caret.current;
+        if (at && document.activeElement === el) {
+          const start = Y.createAbsolutePositionFromRelativePosition(at.start, doc)?.index;
+          const end = Y.createAbsolutePositionFromRelativePosition(at.end, doc)?.index;
+          try {
+            if (start !== undefined && end !== undefined) el.setSelectionRange(start, end);
+          } catch {
+            // Date inputs have no text selection.
+          }
+        }
       }
-      setValue(text.toString());
+      setValue(now);
     };
     setValue(text.toString());
     text.observe(observer);
     return () => text.unobserve(observer);
-  }, [text]);
-
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!restore.current || !el || !caret.current || document.activeElement !== el) return;
-    restore.current = false;
-    const start = Y.createAbsolutePositionFromRelativePosition(caret.current.start, doc)?.index;
-    const end = Y.createAbsolutePositionFromRelativePosition(caret.current.end, doc)?.index;
-    if (start !== undefined && end !== undefined) el.setSelectionRange(start, end);
-  }, [value, doc]);
+  }, [text, doc]);
 
   const change = useCallback(
     (next: string) => {
