@@ -8,6 +8,7 @@ import {
   qualityStatesSeen,
   receivedVideo,
   recordQualityStates,
+  sentLayers,
   shapeCustomer,
   shapedLinksAvailable,
   type CheckedCustomer,
@@ -103,7 +104,13 @@ test.describe('quality over shaped links', () => {
     await expert.page.getByRole('region', { name: /Odottamassa/ }).getByRole('button', { name: 'Päästä sisään' }).click();
     const admittedAt = Date.now();
     const e = expert;
-    await expect.poll(async () => (await receivedVideo(e.page)).width, { message: 'the expert decodes 1280×720', timeout: 10_000, intervals: [200] }).toBeGreaterThanOrEqual(1280);
+    await expect
+      .poll(async () => (await receivedVideo(e.page)).width, { message: 'the expert decodes 1280×720', timeout: 10_000, intervals: [200] })
+      .toBeGreaterThanOrEqual(1280)
+      .catch(async (err: unknown) => {
+        // Say why: on an overloaded machine Chrome drops the 720p layer for CPU, not for the link.
+        throw new Error(`no 720p within 10 s; the customer sends ${JSON.stringify(await sentLayers(customer.page))}`, { cause: err });
+      });
     test.info().annotations.push({ type: 'admission → 720p', description: `${Date.now() - admittedAt} ms` });
     expect((await receivedVideo(e.page)).height).toBeGreaterThanOrEqual(720);
     await expectVideoMoving(e.page, 30);
