@@ -1,5 +1,12 @@
+import { z } from 'zod';
 import {
+  BookingIdSchema,
   BookingSchema,
+  BookingStateSchema,
+  ProviderIdSchema,
+  ServiceIdSchema,
+  ServicePointIdSchema,
+  StaffUserIdSchema,
   type Booking,
   type BookingId,
   type BookingState,
@@ -11,7 +18,16 @@ import type { Selectable } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
 import type { BookingTable } from './tables.ts';
 
-export type BookingRow = Selectable<BookingTable>;
+/** A booking row as read: ids branded and the state one of the lifecycle's, checked on the way in. */
+const BookingRowSchema = z.object({
+  id: BookingIdSchema,
+  point_id: ServicePointIdSchema,
+  provider_id: ProviderIdSchema,
+  service_id: ServiceIdSchema,
+  expert_id: StaffUserIdSchema,
+  state: BookingStateSchema,
+});
+export type BookingRow = Omit<Selectable<BookingTable>, keyof z.infer<typeof BookingRowSchema>> & z.infer<typeof BookingRowSchema>;
 
 /** Bookings and the grid cells they occupy. Every write runs inside the caller's transaction. */
 export class BookingRepository {
@@ -22,7 +38,8 @@ export class BookingRepository {
   }
 
   async row(id: BookingId): Promise<BookingRow | undefined> {
-    return this.#db.selectFrom('booking').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.#db.selectFrom('booking').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? { ...row, ...BookingRowSchema.parse(row) } : undefined;
   }
 
   async get(id: BookingId): Promise<Booking | undefined> {
@@ -161,7 +178,7 @@ export class BookingRepository {
   }
 }
 
-type ViewRow = BookingRow & {
+type ViewRow = Selectable<BookingTable> & {
   point_slug: string;
   point_name_fi: string;
   point_name_sv: string;

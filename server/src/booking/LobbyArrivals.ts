@@ -1,4 +1,4 @@
-import type { BookingId, PeerId, ServicePointId, WaitingBooking } from '@kanava/shared';
+import { BookingIdSchema, type PeerId, type ServicePointId, type WaitingBooking } from '@kanava/shared';
 import type { Logger } from '../logger.ts';
 import type { BookingStore } from './BookingStore.ts';
 import { nextBookingState } from './bookingLifecycle.ts';
@@ -68,7 +68,7 @@ export class LobbyArrivals implements ArrivalMatcher {
       await this.#store.transaction(async (r) => {
         const bookingId = await r.arrivals.bookingOfPeer(pointId, peerId);
         if (!bookingId) return;
-        if (await r.bookings.move(bookingId as BookingId, 'arrived', nextBookingState('arrived', 'serve'), now)) {
+        if (await r.bookings.move(BookingIdSchema.parse(bookingId), 'arrived', nextBookingState('arrived', 'serve'), now)) {
           await r.audit.record(null, { action: 'booking.served', entity: 'booking', entityId: bookingId, details: { pointId } }, now);
         }
       });

@@ -3,7 +3,7 @@ import type { BookingRepos } from './BookingStore.ts';
 import type { BookingRow } from './BookingRepository.ts';
 import type { CandidateSlot } from './slots.ts';
 import type { BookingTable } from './tables.ts';
-import { KanavaError } from '@kanava/shared';
+import { BookingIdSchema, KanavaError } from '@kanava/shared';
 import { advisesPoint } from '../auth/permissions.ts';
 import { plusMinutes } from './grid.ts';
 
@@ -49,7 +49,7 @@ export function newBookingRow(a: {
 
 /** The booking, which must exist (it was just written in this transaction). */
 export async function reread(r: BookingRepos, id: string): Promise<Booking> {
-  const booking = await r.bookings.get(id as Booking['id']);
+  const booking = await r.bookings.get(BookingIdSchema.parse(id));
   if (!booking) throw new Error(`booking ${id} vanished inside its own transaction`);
   return booking;
 }
@@ -65,7 +65,7 @@ export async function scheduleInvitation(r: BookingRepos, row: BookingTable, rem
 
 /** Who sees a booking (and its customer's details): the point's advisors and the booking's expert. */
 export function maySee(user: StaffUser, row: BookingRow): boolean {
-  return advisesPoint(user, row.point_id as Booking['point']['id']) || user.id === row.expert_id;
+  return advisesPoint(user, row.point_id) || user.id === row.expert_id;
 }
 
 export function requireSeen(user: StaffUser, row: BookingRow | undefined): BookingRow {

@@ -12,7 +12,7 @@ export async function cancelBooking(ctx: BookingContext, user: StaffUser, id: Bo
   const now = ctx.now();
   const booking = await ctx.store.transaction(async (r) => {
     const row = requireSeen(user, await r.bookings.row(id));
-    const from = row.state as Booking['state'];
+    const from = row.state;
     const to = nextBookingState(from, 'cancel');
     const sequence = from === 'confirmed' ? row.sequence + 1 : row.sequence;
     if (!(await r.bookings.move(id, from, to, now, { sequence, cancel_reason: reason, held_until: null }))) {

@@ -10,8 +10,8 @@ export async function confirmBooking(ctx: BookingContext, user: StaffUser, id: B
   const now = ctx.now();
   const outcome = await ctx.store.transaction(async (r) => {
     const row = found(await r.bookings.row(id), 'booking');
-    requireAdvisorOf(user, row.point_id as Booking['point']['id']);
-    nextBookingState(row.state as Booking['state'], 'confirm');
+    requireAdvisorOf(user, row.point_id);
+    nextBookingState(row.state, 'confirm');
     if (row.held_until !== null && new Date(row.held_until).getTime() <= now.getTime()) {
       // The hold lapsed: let the slot go now (kept by this commit), then tell the advisor.
       await r.bookings.move(id, 'held', nextBookingState('held', 'expire'), now, { held_until: null });

@@ -13,8 +13,8 @@ export async function markArrived(ctx: BookingContext, user: StaffUser, id: Book
   const now = ctx.now();
   return ctx.store.transaction(async (r) => {
     const row = found(await r.bookings.row(id), 'booking');
-    requireAdvisorOf(user, row.point_id as Booking['point']['id']);
-    const from = row.state as Booking['state'];
+    requireAdvisorOf(user, row.point_id);
+    const from = row.state;
     const to = nextBookingState(from, 'arrive');
     const day = helsinkiDate(new Date(row.starts_at));
     if (day !== helsinkiDate(now)) throw new KanavaError('invalidState', `the booking is on ${day}; a customer arrives on the day of the booking`);

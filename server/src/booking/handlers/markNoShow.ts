@@ -9,8 +9,8 @@ export async function markNoShow(ctx: BookingContext, user: StaffUser, id: Booki
   const now = ctx.now();
   return ctx.store.transaction(async (r) => {
     const row = found(await r.bookings.row(id), 'booking');
-    requireAdvisorOf(user, row.point_id as Booking['point']['id']);
-    const from = row.state as Booking['state'];
+    requireAdvisorOf(user, row.point_id);
+    const from = row.state;
     const to = nextBookingState(from, 'markNoShow');
     if (new Date(row.starts_at).getTime() > now.getTime()) throw new KanavaError('invalidState', 'the booked time has not begun yet');
     if (!(await r.bookings.move(id, from, to, now))) throw new KanavaError('invalidState', 'the booking changed meanwhile; reload it');

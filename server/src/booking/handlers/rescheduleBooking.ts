@@ -23,12 +23,12 @@ export async function rescheduleBooking(
   assertFutureOnGrid(startsAt, now);
   const booking = await ctx.store.transaction(async (r) => {
     const old = found(await r.bookings.row(id), 'booking');
-    requireAdvisorOf(user, old.point_id as Booking['point']['id']);
-    const oldState = old.state as Booking['state'];
+    requireAdvisorOf(user, old.point_id);
+    const oldState = old.state;
     const to = nextBookingState(oldState, 'reschedule');
-    const point = await loadBookablePoint(r, old.point_id as Booking['point']['id']);
-    const { service, provider } = await serviceOfferedAt(r, point.id, old.service_id as Booking['service']['id'], helsinkiDate(startsAt));
-    const expertId = input.expertId ?? (old.expert_id as StaffUserId);
+    const point = await loadBookablePoint(r, old.point_id);
+    const { service, provider } = await serviceOfferedAt(r, point.id, old.service_id, helsinkiDate(startsAt));
+    const expertId = input.expertId ?? old.expert_id;
     await expertOf(r, expertId, provider.id);
     const slot = await offeredSlot(r, { point, service, expertId, startsAt });
     const customer = { name: old.customer_name ?? '', contact: old.customer_contact ?? '', note: old.customer_note ?? '' };

@@ -1,4 +1,4 @@
-import type { BookingId, ServicePointId, StaffUserId } from '@kanava/shared';
+import { BookingIdSchema } from '@kanava/shared';
 import type { Logger } from '../../logger.ts';
 import type { Mailer } from '../../records/mailer.ts';
 import type { BookingMailRow } from '../BookingMailRepository.ts';
@@ -123,13 +123,13 @@ export class BookingMailJob {
   /** What the mail says, read now; undefined when it is no longer worth sending (a reminder of a booking that moved or ended). */
   async #facts(mail: BookingMailRow, now: Date): Promise<BookingMailFacts | undefined> {
     const r = this.#o.store.repos;
-    const row = await r.bookings.row(mail.booking_id as BookingId);
+    const row = await r.bookings.row(BookingIdSchema.parse(mail.booking_id));
     if (!row) return undefined;
     if (mail.kind === 'reminder' && (row.state !== 'confirmed' || new Date(row.starts_at).getTime() <= now.getTime())) return undefined;
     const [point, booking, expert] = await Promise.all([
-      r.points.get(row.point_id as ServicePointId),
-      r.bookings.get(row.id as BookingId),
-      r.accounts.get(row.expert_id as StaffUserId),
+      r.points.get(row.point_id),
+      r.bookings.get(row.id),
+      r.accounts.get(row.expert_id),
     ]);
     if (!point || !booking || !expert) return undefined;
     return {
