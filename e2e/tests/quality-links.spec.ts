@@ -126,19 +126,21 @@ test.describe('quality over shaped links', () => {
     expert = await expertInRoom(browser);
     const tile = await admitted(customer, expert);
     const e = expert;
-    await expect.poll(async () => (await receivedVideo(e.page)).width, { timeout: 15_000, intervals: [250] }).toBeGreaterThanOrEqual(1280);
+    // A steady picture first (720p on a quiet machine; the 2 Mbit/s test above holds it to that).
+    await expect.poll(async () => (await receivedVideo(e.page)).width, { timeout: 15_000, intervals: [250] }).toBeGreaterThanOrEqual(640);
     const badge = tile.locator('.quality-badge');
     // The first seconds are not judged (congestion control settles); the drop comes in the steady call.
     await expect(badge).toHaveAttribute('data-settling', 'false', { timeout: 15_000 });
     await expect(badge).toHaveAttribute('data-quality-state', 'ok');
 
+    const before = (await receivedVideo(e.page)).width;
     await shapeCustomer(250, 250);
     const droppedAt = Date.now();
     await expect(badge).toHaveAttribute('data-quality-state', 'incident', { timeout: 10_000 });
     test.info().annotations.push({ type: 'drop → incident', description: `${Date.now() - droppedAt} ms` });
     // Simulcast: the SFU forwards a lower layer that fits, so the picture keeps moving.
     await expectVideoMoving(e.page, 20);
-    await expect.poll(async () => (await receivedVideo(e.page)).width, { message: 'a lower layer', timeout: 15_000, intervals: [250] }).toBeLessThan(1280);
+    await expect.poll(async () => (await receivedVideo(e.page)).width, { message: 'a lower layer', timeout: 15_000, intervals: [250] }).toBeLessThan(before);
     await expectVideoMoving(e.page, 20);
 
     await shapeCustomer(2000, 2000);
