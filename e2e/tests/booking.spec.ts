@@ -14,13 +14,16 @@ async function expectNoViolations(page: Page) {
   expect(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
+const helsinkiDate = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date(iso));
+const helsinkiClock = (iso: string) => new Intl.DateTimeFormat('fi-FI', { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+
 /** One waiting customer's entry in the staff's lobby panel. */
 function waitingEntry(page: Page, name: string) {
   return page.getByRole('region', { name: /Odottamassa/ }).getByRole('listitem').filter({ hasText: name });
 }
 
 test.describe('booking tied to the rooms', () => {
-  test('the provider admin sees the bookable times; an advisor books a free time with the keyboard; the expert finds it on the agenda with a join button', async ({ browser }) => {
+  test('the provider admin sees the bookable times; an advisor books a free time with the keyboard and moves it; the expert finds it on the agenda with a join button', async ({ browser }) => {
     const kaisa = await signedInStaff(browser, 'kela.admin@kanava.example', 'Kaisa');
     await kaisa.page.goto('/provider/booking');
     await expect(kaisa.page.getByRole('heading', { name: 'Viikoittaiset ajat' })).toBeVisible();
@@ -34,7 +37,7 @@ test.describe('booking tied to the rooms', () => {
     const firstSlot = sanna.page.getByRole('button', { name: /klo \d\d\.\d\d, Mikko/ }).first();
     await expect(firstSlot).toBeVisible();
     await expectNoViolations(sanna.page);
-    const slotName = (await firstSlot.getAttribute('aria-label')) ?? '';
+    const bookedAt = (await firstSlot.getAttribute('data-starts-at')) ?? '';
     await firstSlot.focus();
     await sanna.page.keyboard.press('Enter');
     await expect(sanna.page.getByText(/on pidossa sinulle klo/)).toBeVisible();
@@ -44,14 +47,24 @@ test.describe('booking tied to the rooms', () => {
     await sanna.page.getByRole('button', { name: 'Vahvista varaus' }).click();
     await expect(sanna.page.getByRole('status').filter({ hasText: 'Aika varattu' })).toBeVisible();
 
+    // The customer cannot come then: the advisor moves the booking on the day view to another free time.
+    await sanna.page.getByRole('link', { name: 'Päivän asiakkaat' }).click();
+    await sanna.page.getByLabel('Päivä', { exact: true }).fill(helsinkiDate(bookedAt));
+    const row = sanna.page.getByRole('row').filter({ hasText: 'Aino Agenda' });
+    await row.getByRole('button', { name: /^Siirrä varaus: Aino Agenda/ }).click();
+    const newSlot = row.getByRole('region', { name: 'Uusi aika: Aino Agenda' }).getByRole('button', { name: /klo \d\d\.\d\d, Mikko/ }).first();
+    const movedTo = (await newSlot.getAttribute('data-starts-at')) ?? '';
+    expect(movedTo).not.toBe(bookedAt);
+    await newSlot.click();
+    await expect(sanna.page.getByRole('status').filter({ hasText: 'Varaus siirretty' })).toBeVisible();
+
     const mikko = await signedInStaff(browser, demoStaff.mikko, 'Mikko');
     await mikko.page.goto('/agenda');
     await expect(mikko.page.getByRole('heading', { name: 'Asialista', level: 1 })).toBeVisible();
     const item = mikko.page.locator('li.agenda-item').filter({ hasText: 'Aino Agenda' });
     await expect(item).toContainText('Asumistuen hakemus');
     await expect(item).toContainText('Kuhmon asiointipiste');
-    const time = /klo (\d\d\.\d\d)/.exec(slotName)?.[1] ?? '';
-    await expect(item).toContainText(time);
+    await expect(item).toContainText(helsinkiClock(movedTo));
     await expect(item.getByRole('link', { name: /Liity huoneeseen: Kuhmon asiointipiste/ })).toHaveAttribute('href', '/p/kuhmo');
     await expectNoViolations(mikko.page);
 

@@ -125,5 +125,11 @@ export const bookingEn: typeof bookingFi = {
     inLobby: 'joined the lobby',
     notInLobby: 'not in the lobby yet',
     bookTime: 'Book a new time',
+    move: 'Move',
+    moveLabel: 'Move the booking: {{name}} at {{time}}',
+    moveTitle: 'New time: {{name}}',
+    moveNone: 'No free times in the next 14 days.',
+    moveCancel: 'Do not move',
+    moved: 'The booking is moved: {{date}} at {{time}}. The expert gets an updated invitation.',
   },
 };

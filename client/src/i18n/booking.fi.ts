@@ -123,5 +123,11 @@ export const bookingFi = {
     inLobby: 'liittyi aulaan',
     notInLobby: 'ei vielä aulassa',
     bookTime: 'Varaa uusi aika',
+    move: 'Siirrä',
+    moveLabel: 'Siirrä varaus: {{name}} klo {{time}}',
+    moveTitle: 'Uusi aika: {{name}}',
+    moveNone: 'Vapaita aikoja ei ole seuraavan 14 päivän aikana.',
+    moveCancel: 'Älä siirrä',
+    moved: 'Varaus siirretty: {{date}} klo {{time}}. Asiantuntija saa päivitetyn kutsun.',
   },
 };

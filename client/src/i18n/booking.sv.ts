@@ -125,5 +125,11 @@ export const bookingSv: typeof bookingFi = {
     inLobby: 'har kommit till väntrummet',
     notInLobby: 'inte i väntrummet ännu',
     bookTime: 'Boka en ny tid',
+    move: 'Flytta',
+    moveLabel: 'Flytta bokningen: {{name}} kl. {{time}}',
+    moveTitle: 'Ny tid: {{name}}',
+    moveNone: 'Inga lediga tider under de följande 14 dagarna.',
+    moveCancel: 'Flytta inte',
+    moved: 'Bokningen har flyttats: {{date}} kl. {{time}}. Den sakkunniga får en uppdaterad inbjudan.',
   },
 };

@@ -155,7 +155,7 @@ function Booker({ pointId }: { pointId: string }) {
                 <ul className="slot-list">
                   {list.map((s) => (
                     <li key={`${s.expertId}-${s.startsAt}`}>
-                      <button type="button" onClick={() => void take(s)} aria-label={t('booking.book.slotLabel', { date: f.date(s.startsAt), time: f.time(s.startsAt), expert: s.expertName })}>
+                      <button type="button" data-starts-at={s.startsAt} onClick={() => void take(s)} aria-label={t('booking.book.slotLabel', { date: f.date(s.startsAt), time: f.time(s.startsAt), expert: s.expertName })}>
                         {f.time(s.startsAt)} {s.expertName}
                       </button>
                     </li>

@@ -8,6 +8,7 @@ import { StaffLayout } from '../admin/StaffLayout.tsx';
 import { Loading, SaveMessage, Select, useLoad, useNameOf, useSave } from '../admin/ui.tsx';
 import { bookingApi } from './bookingApi.ts';
 import { helsinkiToday, useHelsinkiFormat } from './helsinkiTime.ts';
+import { MoveBooking } from './MoveBooking.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import './booking.css';
 
@@ -72,6 +73,13 @@ function Day({ pointId }: { pointId: string }) {
   const dateId = useId();
   const day = useLoad(() => bookingApi.day(pointId, date), [pointId, date]);
   const save = useSave();
+  const [moving, setMoving] = useState<string | undefined>();
+
+  const move = async (b: Booking, slot: { startsAt: string; expertId: string }) => {
+    const moved = await save.run(() => bookingApi.reschedule(b.id, slot), t('dayView.moved', { date: f.date(slot.startsAt), time: f.time(slot.startsAt) }));
+    if (moved) setMoving(undefined);
+    day.reload();
+  };
 
   const act = async (b: Booking, action: 'arrive' | 'noShow' | 'cancel') => {
     const name = b.customer?.name ?? '';
@@ -146,12 +154,18 @@ function Day({ pointId }: { pointId: string }) {
                               {t('dayView.noShow')}
                             </button>
                           )}
+                          {!begun && canBookingDo(b.state, 'reschedule') && (
+                            <button type="button" aria-expanded={moving === b.id} aria-label={t('dayView.moveLabel', who)} onClick={() => setMoving(moving === b.id ? undefined : b.id)}>
+                              {t('dayView.move')}
+                            </button>
+                          )}
                           {canBookingDo(b.state, 'cancel') && (
                             <button type="button" className="danger" aria-label={t('dayView.cancelLabel', who)} onClick={() => void act(b, 'cancel')}>
                               {t('dayView.cancel')}
                             </button>
                           )}
                         </div>
+                        {moving === b.id && <MoveBooking booking={b} onMove={(slot) => void move(b, slot)} onClose={() => setMoving(undefined)} />}
                       </td>
                     </tr>
                   );

@@ -16,6 +16,7 @@ export const bookingApi = {
     api('GET', `${B}/slots?${new URLSearchParams({ ...q, days: String(q.days) })}`, z.array(FreeSlotSchema)),
   hold: (body: { pointId: string; serviceId: string; expertId: string; startsAt: string }) => api('POST', `${B}/holds`, BookingSchema, body),
   confirm: (id: string, customer: { name: string; contact: string; note: string }) => api('POST', `${B}/bookings/${e(id)}/confirm`, BookingSchema, { customer }),
+  reschedule: (id: string, body: { startsAt: string; expertId: string }) => api('POST', `${B}/bookings/${e(id)}/reschedule`, BookingSchema, body),
   cancel: (id: string) => api('POST', `${B}/bookings/${e(id)}/cancel`, BookingSchema, {}),
   arrive: (id: string) => api('POST', `${B}/bookings/${e(id)}/arrive`, BookingSchema, {}),
   noShow: (id: string) => api('POST', `${B}/bookings/${e(id)}/no-show`, BookingSchema, {}),
