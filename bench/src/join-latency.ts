@@ -6,6 +6,7 @@
  * Printed as median and p95.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { fakeMediaChromiumArgs } from './chromium.ts';
 import { startServer } from './server.ts';
 import { summary } from './stats.ts';
 
@@ -14,21 +15,8 @@ const port = Number(process.env.BENCH_PORT ?? 3998);
 const chromiumPath = process.env.KANAVA_CHROMIUM ?? '/usr/bin/chromium';
 const password = process.env.KANAVA_DEMO_PASSWORD ?? 'kanava-demo-2025';
 
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--use-fake-device-for-media-stream=fps=30',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-];
+// Browser and SFU both on loopback: Chromium must be allowed to use it for WebRTC.
+const args = [...fakeMediaChromiumArgs, '--allow-loopback-in-peer-connection'];
 
 /** Records, as epoch milliseconds, the first frame painted by each remote video (keyed by peer id). */
 const frameProbe = () => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
+import { fakeMediaChromiumArgs } from './chromium.ts';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,20 +27,9 @@ export async function shapeCustomer(upKbps: number, downKbps: number): Promise<v
 
 export function chromiumArgs(url: string): string[] {
   return [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--use-fake-device-for-media-stream=fps=30',
-    '--use-fake-ui-for-media-stream',
-    '--autoplay-policy=no-user-gesture-required',
+    ...fakeMediaChromiumArgs,
     // getUserMedia needs a secure origin; the SFU namespace's address is plain http.
     `--unsafely-treat-insecure-origin-as-secure=${new URL(url).origin}`,
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-background-timer-throttling',
-    '--disable-renderer-backgrounding',
     '--disable-backgrounding-occluded-windows',
   ];
 }
