@@ -18,8 +18,8 @@ export default defineConfig({
           hookTimeout: 30_000,
           // Real mediasoup workers and databases: one file at a time on a 2-core machine.
           fileParallelism: false,
-          // A throwaway PostgreSQL cluster: repository tests run on SQLite and PostgreSQL.
-          globalSetup: ['server/src/db/testing/postgresCluster.ts'],
+          // A throwaway PostgreSQL cluster (repository tests run on SQLite and PostgreSQL) and a Redis.
+          globalSetup: ['server/src/db/testing/postgresCluster.ts', 'server/src/testing/redisServer.ts'],
         },
       },
     ],
