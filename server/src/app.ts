@@ -21,6 +21,7 @@ import { ChatRepository } from './chat/ChatRepository.ts';
 import { startChatRetention } from './chat/chatRetention.ts';
 import { ServiceSessionRepository } from './sessions/ServiceSessionRepository.ts';
 import { createMaterialRouter, createSessionMaterial } from './documents/material.ts';
+import { documentLinkKey } from './documents/linkKey.ts';
 import { seedDemoForms } from './forms/demoForms.ts';
 import { KanavaMetrics } from './metrics/metrics.ts';
 import { SurveyRepository } from './survey/SurveyRepository.ts';
@@ -92,7 +93,7 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   const booking = await startBooking({ db, mailer, mailFrom: config.mail.from, publicUrl, config: config.booking, log });
   if (config.demoData) await seedDemoBookings(booking.context.store, log, new Date());
   const surveys = new SurveyRepository(db);
-  const material = createSessionMaterial({ db, records, log });
+  const material = createSessionMaterial({ db, records, log, linkKey: await documentLinkKey(db, config.documents.linkKey) });
   const apiRouters = [
     createMaterialRouter({ material, records, staff: options.access?.staff ?? sessions, log }),
     surveyRoutes(surveys),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { TurnConfig } from './turn/turnCredentials.ts';
 import { recordsConfigFrom, recordsEnvShape } from './records/config.ts';
 import { bookingConfigFrom, bookingEnvShape, type BookingConfig } from './booking/config.ts';
+import { documentsConfigFrom, documentsEnvShape, type DocumentsConfig } from './documents/config.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -27,6 +28,7 @@ const EnvSchema = z
     MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
     ...recordsEnvShape,
     ...bookingEnvShape,
+    ...documentsEnvShape,
     KANAVA_LOBBY_ESCALATE_AFTER_S: z.coerce.number().int().min(10).max(86_400).default(300),
     KANAVA_RECONNECT_GRACE_S: z.coerce.number().int().min(5).max(3600).default(60),
     KANAVA_METRICS_TOKEN: z.string().min(16).optional(),
@@ -74,6 +76,7 @@ export interface ServerConfig {
   /** PostgreSQL instead of the SQLite file when set. */
   databaseUrl: string | undefined;
   booking: BookingConfig;
+  documents: DocumentsConfig;
   auth: {
     sessionHours: number;
     maxFailedSignIns: number;
@@ -136,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     logLevel: e.KANAVA_LOG_LEVEL,
     ...recordsConfigFrom(e, dataDir),
     booking: bookingConfigFrom(e),
+    documents: documentsConfigFrom(e),
     metricsToken: e.KANAVA_METRICS_TOKEN,
     turn:
       e.KANAVA_TURN_URLS && e.KANAVA_TURN_SECRET

@@ -5,6 +5,7 @@ import { sessionsChatMigration } from './migrations/0003_sessions_chat.ts';
 import { bookingMigration } from './migrations/0007_booking.ts';
 import { documentsFormsMigration } from './migrations/0006_documents_forms.ts';
 import { surveyMigration } from './migrations/0003_survey.ts';
+import { serverSecretMigration } from './migrations/0008_server_secret.ts';
 
 /** One migration set for SQLite and PostgreSQL; only portable column types are used. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0007_booking': bookingMigration,
   '0006_documents_forms': documentsFormsMigration,
   '0003_survey': surveyMigration,
+  '0008_server_secret': serverSecretMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,9 +12,9 @@ export const SignedQuerySchema = z.object({
 /**
  * Same-origin links to a session's PDFs for people without an account (the customer at the
  * kiosk): the server hands them only to those in the call, and the route checks the
- * signature, the expiry and (for documents) that the service session still runs. The key is
- * per process unless given: links die with a restart, which a running session survives by
- * asking for the list again.
+ * signature, the expiry and (for documents) that the service session still runs. The server
+ * gives the key shared by all its nodes (`documentLinkKey`), so a link made by one node opens
+ * on any other and survives a restart; without one (unit tests) it is per process.
  */
 export class LinkSigner {
   readonly #key: Buffer;

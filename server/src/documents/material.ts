@@ -20,8 +20,8 @@ export interface SessionMaterial {
   close(): Promise<void>;
 }
 
-export function createSessionMaterial(deps: { db: Db; records: Records; log: Logger }): SessionMaterial {
-  const links = new LinkSigner();
+export function createSessionMaterial(deps: { db: Db; records: Records; log: Logger; linkKey: Buffer }): SessionMaterial {
+  const links = new LinkSigner({ key: deps.linkKey });
   const documents = new DocumentService(new DocumentRepository(deps.db), deps.records, links);
   const forms = new FormService(deps.records, new FormInstanceRepository(deps.db), links, deps.log.child({ component: 'forms' }));
   return {

@@ -58,7 +58,15 @@ export interface SubmittedMatterTable {
   sha256: string;
 }
 
+/** Secrets shared by all server nodes on one database (migration 0008), e.g. the document link key. */
+export interface ServerSecretTable {
+  name: string;
+  value_base64: string;
+  created_at: string;
+}
+
 export interface DocumentsFormsTables {
+  server_secret: ServerSecretTable;
   session_document: SessionDocumentTable;
   form_template: FormTemplateTable;
   form_instance: FormInstanceTable;
