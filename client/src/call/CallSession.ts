@@ -102,6 +102,11 @@ export class CallSession {
   #send: types.Transport | undefined;
   #recv: types.Transport | undefined;
   #producers = new Map<MediaSource, types.Producer>();
+  /**
+   * What this device chose to share beside its camera. Kept apart from the producers, which
+   * a dropped connection closes: after `room.resume` the same tracks are sent again.
+   */
+  readonly #content = new Map<ContentSource, MediaStreamTrack>();
   /** Pre-call check submission, live figures and incidents (issue 9). */
   readonly quality: CallQuality;
   /** The session's shared documents and co-edited forms (issue 6). */
@@ -208,6 +213,7 @@ export class CallSession {
   async startContent(source: ContentSource, track: MediaStreamTrack): Promise<void> {
     if (!this.#send) throw new KanavaError('invalidState', 'not in the call');
     await this.stopContent(source);
+    this.#content.set(source, track);
     const producer = await produceContent(this.#send, source, track);
     this.#producers.set(source, producer);
     // The browser's own "stop sharing" bar ends the track: stop sending it too.
@@ -215,6 +221,9 @@ export class CallSession {
   }
 
   async stopContent(source: ContentSource): Promise<void> {
+    const track = this.#content.get(source);
+    this.#content.delete(source);
+    track?.stop();
     const producer = this.#producers.get(source);
     if (!producer) return;
     this.#producers.delete(source);
@@ -227,7 +236,7 @@ export class CallSession {
 
   /** What this device shares now (for its own controls and preview). */
   contentTrack(source: ContentSource): MediaStreamTrack | undefined {
-    return this.#producers.get(source)?.track ?? undefined;
+    return this.#content.get(source);
   }
 
   /** Leaves the call and turns the camera and microphone off; safe to call more than once. */
@@ -244,6 +253,8 @@ export class CallSession {
     this.forms.dispose();
     this.#signalling.disconnect();
     for (const track of this.#local.getTracks()) track.stop();
+    for (const track of this.#content.values()) track.stop();
+    this.#content.clear();
   }
 
   /** Joins (or, after a dropped connection, resumes) and follows wherever the server puts us: lobby or call. */
@@ -308,6 +319,13 @@ export class CallSession {
       video ? this.#produce('camera', video) : undefined,
       this.#queue,
     ]);
+    // Back after a dropped connection: what was being shown is sent again (new producers, same tracks).
+    for (const [source, track] of this.#content) {
+      const send = this.#send;
+      if (!send) break;
+      if (track.readyState !== 'live') this.#content.delete(source);
+      else if (!this.#producers.has(source)) this.#producers.set(source, await produceContent(send, source, track));
+    }
     this.#update({ phase: 'inCall' });
   }
 

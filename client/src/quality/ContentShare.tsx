@@ -7,7 +7,11 @@ import './quality.css';
 /** Buttons to show a document camera (when the device has a second camera) or share the screen. */
 export function ContentShareControls({ session, cameraTrack }: { session: CallSession; cameraTrack: MediaStreamTrack | undefined }) {
   const { t } = useTranslation();
-  const [sharing, setSharing] = useState<Record<ContentSource, boolean>>({ screen: false, documentCamera: false });
+  // Shown again after a reconnect: what the session still shares (and sends again) is pressed.
+  const [sharing, setSharing] = useState<Record<ContentSource, boolean>>(() => ({
+    screen: session.contentTrack('screen') !== undefined,
+    documentCamera: session.contentTrack('documentCamera') !== undefined,
+  }));
   const [documentCamera, setDocumentCamera] = useState<string | undefined>();
   const [failed, setFailed] = useState(false);
 
@@ -21,6 +25,18 @@ export function ContentShareControls({ session, cameraTrack }: { session: CallSe
     };
   }, [cameraTrack]);
 
+  // The browser's own "stop sharing" ends the track (the session stops sending it then).
+  useEffect(() => {
+    const offs = (['screen', 'documentCamera'] as const).flatMap((source) => {
+      const track = sharing[source] ? session.contentTrack(source) : undefined;
+      if (!track) return [];
+      const ended = () => setSharing((s) => ({ ...s, [source]: false }));
+      track.addEventListener('ended', ended, { once: true });
+      return [() => track.removeEventListener('ended', ended)];
+    });
+    return () => offs.forEach((off) => off());
+  }, [session, sharing]);
+
   const toggle = async (source: ContentSource) => {
     setFailed(false);
     try {
@@ -33,7 +49,6 @@ export function ContentShareControls({ session, cameraTrack }: { session: CallSe
       if (!track) return;
       await session.startContent(source, track);
       setSharing((s) => ({ ...s, [source]: true }));
-      track.addEventListener('ended', () => setSharing((s) => ({ ...s, [source]: false })), { once: true });
     } catch {
       setFailed(true);
     }
