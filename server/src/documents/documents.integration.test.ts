@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { PDFDocument } from 'pdf-lib';
 import { MAX_DOCUMENT_BYTES, StaffUserIdSchema } from '@kanava/shared';
 import type { RunningKanava } from '../app.ts';
+import { pdfText, qpdfCheck } from './testing/pdfTools.ts';
 import { KIOSK_TOKEN, connect, nextEvent, ok, request, startTestKanava, testStaff } from '../signalling/testing.ts';
 
 let kanava: RunningKanava;
@@ -77,6 +78,9 @@ describe('shared documents', () => {
     const view = await fetch(`${kanava.url}${seen.document.viewUrl}`);
     expect(view.status).toBe(200);
     expect(view.headers.get('content-type')).toBe('application/pdf');
+    const viewed = new Uint8Array(await view.arrayBuffer());
+    await qpdfCheck(viewed);
+    expect(await pdfText(viewed)).toMatch(/Sivu 1 .*Sivu 2 .*Sivu 3/);
 
     const presented = nextEvent(customer, 'documentPresented');
     await ok(expert, 'document.present', { documentId: doc['documentId'], page: 2, zoom: 1.5 });
@@ -96,7 +100,12 @@ describe('shared documents', () => {
     expect(card).toBeDefined();
     const cardDoc = await ok(expert, 'document.share', { source: { kind: 'serviceCard', serviceId: card?.serviceId }, allowDownload: true });
     expect(cardDoc).toMatchObject({ source: 'serviceCard', pages: 1 });
-    expect((await fetch(`${kanava.url}${String(cardDoc['downloadUrl'])}`)).headers.get('content-disposition')).toMatch(/^attachment/);
+    const cardRes = await fetch(`${kanava.url}${String(cardDoc['downloadUrl'])}`);
+    expect(cardRes.headers.get('content-disposition')).toMatch(/^attachment/);
+    // The text card rendered as a PDF is sound and readable outside Kanava.
+    const cardPdf = new Uint8Array(await cardRes.arrayBuffer());
+    expect(await qpdfCheck(cardPdf)).toMatch(/No syntax or stream encoding errors found/);
+    expect(await pdfText(cardPdf)).toContain('asumistuki');
 
     await ok(expert, 'session.end', {});
     await expect.poll(async () => (await fetch(`${kanava.url}${seen.document.viewUrl}`)).status).toBe(404);

@@ -11,6 +11,7 @@ import type { RunningKanava } from '../app.ts';
 import { KIOSK_TOKEN, connect, nextEvent, ok, request, startTestKanava, testStaff } from '../signalling/testing.ts';
 import { YjsPeer } from './testing/yjsPeer.ts';
 import { MATTER_ATTACHMENT } from './matterPdf.ts';
+import { pdfText, qpdfCheck } from '../documents/testing/pdfTools.ts';
 
 let kanava: RunningKanava;
 const sockets: Socket[] = [];
@@ -102,6 +103,41 @@ describe('co-edited forms over the real socket', () => {
     await endAll(again, expert);
   });
 
+  it('merges what a participant typed while offline with what the other typed meanwhile, in the same field and in others', async () => {
+    const { expert, customer, rejoinToken } = await sessionWithCustomer();
+    const formId = await openDemoForm(expert, customer);
+    const mikko = new YjsPeer(expert, formId);
+    const aino = new YjsPeer(customer, formId);
+    await Promise.all([mikko.connect(), aino.connect()]);
+    aino.text('address').insert(0, 'Kainuuntie 1');
+    await settle(mikko, aino, 'address');
+
+    // Aino's connection drops; both go on typing, into the same field and into others.
+    customer.disconnect();
+    aino.goOffline();
+    aino.text('address').insert(aino.text('address').length, ' A 2');
+    aino.text('phone').insert(0, '040 765 4321');
+    mikko.text('address').insert(0, 'Osoite: ');
+    mikko.text('fullName').insert(0, 'Aino Äijälä');
+    expect(aino.text('fullName').toString()).toBe('');
+    expect(mikko.text('phone').toString()).toBe('');
+
+    // She comes back (within the grace period): her edits merge, and none of Mikko's is lost.
+    const again = await open();
+    await ok(again, 'room.resume', { pointSlug: 'kuhmo', rejoinToken, rtpCapabilities: await caps(again) });
+    await aino.connect(again);
+    const expected = { address: 'Osoite: Kainuuntie 1 A 2', phone: '040 765 4321', fullName: 'Aino Äijälä' };
+    const fields = (p: YjsPeer) => ({ address: p.text('address').toString(), phone: p.text('phone').toString(), fullName: p.text('fullName').toString() });
+    expect(fields(aino)).toEqual(expected);
+    await expect.poll(() => fields(mikko), { timeout: 5000 }).toEqual(expected);
+    // The server's own copy (what is filed on submit) holds the merge too.
+    const fresh = new YjsPeer(expert, formId);
+    await fresh.connect();
+    expect(fields(fresh)).toEqual(expected);
+    expect([...mikko.refused, ...aino.refused]).toEqual([]);
+    await endAll(again, expert);
+  });
+
   it('refuses fields the template does not have and values longer than the field allows', async () => {
     const { expert, customer } = await sessionWithCustomer();
     const formId = await openDemoForm(expert, customer);
@@ -166,9 +202,18 @@ describe('co-edited forms over the real socket', () => {
     const doc = await PDFDocument.load(pdf);
     expect(doc.getForm().getFields()).toHaveLength(0);
     expect(JSON.parse(attachment(doc, MATTER_ATTACHMENT))).toMatchObject({ receiptNumber: receipt.receiptNumber, values: { identityCode: hetu, fullName: 'Aino Äijälä', rent: '650,50', household: 'alone', truthful: true } });
+    // Readers outside Kanava: qpdf finds the structure sound, pdftotext reads the typed values.
+    expect(await qpdfCheck(pdf)).toMatch(/No syntax or stream encoding errors found/);
+    const text = await pdfText(pdf);
+    for (const typed of [hetu, 'Aino Äijälä', 'Kainuuntie 1 A 2', '88900 Kuhmo', '650,50']) expect(text).toContain(typed);
     const receiptPdf = await fetch(`${kanava.url}${receipt.receiptUrl}`);
     expect(receiptPdf.headers.get('content-type')).toBe('application/pdf');
-    expect((await PDFDocument.load(new Uint8Array(await receiptPdf.arrayBuffer()))).getPageCount()).toBe(1);
+    const receiptBytes = new Uint8Array(await receiptPdf.arrayBuffer());
+    expect((await PDFDocument.load(receiptBytes)).getPageCount()).toBe(1);
+    await qpdfCheck(receiptBytes);
+    const receiptText = await pdfText(receiptBytes);
+    expect(receiptText).toContain(receipt.receiptNumber);
+    expect(receiptText.replaceAll(' ', '')).toContain(receipt.sha256);
     expect((await fetch(`${kanava.url}${receipt.matterUrl.replace(/sig=[^&]+/, 'sig=' + 'A'.repeat(43))}`)).status).toBe(403);
 
     // After submit: edits are refused, a second submit too, and nothing changes.

@@ -14,12 +14,14 @@ export class YjsPeer {
   /** Errors the server answered to this peer's edits. */
   readonly refused: string[] = [];
   #off: () => void = () => undefined;
+  /** Offline: edits stay in the local document (as in a browser whose connection dropped) until `connect`. */
+  #offline = false;
 
   constructor(socket: Socket, formId: string) {
     this.socket = socket;
     this.formId = formId;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === this) return;
+      if (origin === this || this.#offline) return;
       const encoder = encoding.createEncoder();
       syncProtocol.writeUpdate(encoder, update);
       void request(this.socket, 'form.sync', { formId, message: encoding.toUint8Array(encoder) }).then((res) => {
@@ -31,6 +33,7 @@ export class YjsPeer {
   /** Listens to the others' edits and catches up with the server (step 1), then hands over all it has. */
   async connect(socket: Socket = this.socket): Promise<void> {
     this.#off();
+    this.#offline = false;
     this.socket = socket;
     const onUpdate = (e: { formId: string; update: Uint8Array }) => {
       if (e.formId === this.formId) Y.applyUpdate(this.doc, new Uint8Array(e.update), this);
@@ -51,6 +54,12 @@ export class YjsPeer {
 
   disconnectListener(): void {
     this.#off();
+  }
+
+  /** The connection is gone: stop listening and keep further edits local until `connect` hands them over. */
+  goOffline(): void {
+    this.#off();
+    this.#offline = true;
   }
 
   text(fieldId: string): Y.Text {
