@@ -97,7 +97,8 @@ export class OidcSignIn {
       return { kind: 'failed' };
     }
     try {
-      const tokens = await client.authorizationCodeGrant(await this.#configuration(), currentUrl, {
+      const config = await this.#configuration();
+      const tokens = await client.authorizationCodeGrant(config, currentUrl, {
         pkceCodeVerifier: transaction.verifier,
         expectedState: transaction.state,
         expectedNonce: transaction.nonce,
@@ -105,22 +106,29 @@ export class OidcSignIn {
       });
       const claims = tokens.claims();
       if (!claims) return { kind: 'failed' };
-      return await this.#accountFor(claims.sub, claims['email'], claims['email_verified']);
+      // A conforming provider puts scope-requested claims (email) in the ID token only for
+      // response_type id_token; with the code flow they come from the UserInfo endpoint.
+      const known = await this.#accounts.idByOidcSubject(claims.sub);
+      if (known) return { kind: 'signedIn', accountId: known };
+      const profile = claims['email'] === undefined ? await client.fetchUserInfo(config, tokens.access_token, claims.sub) : claims;
+      return await this.#accountByEmail(claims.sub, profile['email'], profile['email_verified']);
     } catch (err) {
       this.#log.warn({ err }, 'OIDC sign-in failed');
       return { kind: 'failed' };
     }
   }
 
-  async #accountFor(subject: string, emailClaim: unknown, verified: unknown): Promise<OidcOutcome> {
-    const { accounts } = this.#records.repos;
-    const bySubject = await accounts.idByOidcSubject(subject);
-    if (bySubject) return { kind: 'signedIn', accountId: bySubject };
+  get #accounts() {
+    return this.#records.repos.accounts;
+  }
+
+  /** First sign-in through the identity provider: the account with that verified e-mail, then linked to the subject. */
+  async #accountByEmail(subject: string, emailClaim: unknown, verified: unknown): Promise<OidcOutcome> {
     const email = EmailSchema.safeParse(emailClaim);
     if (!email.success || verified === false) return { kind: 'noAccount' };
-    const account = await accounts.credentialsByEmail(email.data);
+    const account = await this.#accounts.credentialsByEmail(email.data);
     if (!account || account.disabled) return { kind: 'noAccount' };
-    await accounts.linkOidcSubject(account.id, subject, new Date());
+    await this.#accounts.linkOidcSubject(account.id, subject, new Date());
     return { kind: 'signedIn', accountId: account.id };
   }
 }
