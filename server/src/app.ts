@@ -11,6 +11,7 @@ import { StaffSessions } from './auth/StaffSessions.ts';
 import { createApiRouter } from './http/routes/index.ts';
 import { startBooking } from './booking/BookingModule.ts';
 import { seedDemoBookings } from './booking/demoBookings.ts';
+import { lobbyOfRooms } from './booking/roomsLobby.ts';
 import { createMailer, type Mailer } from './records/mailer.ts';
 import { Records } from './records/Records.ts';
 import { createHttpApp } from './http/app.ts';
@@ -27,6 +28,9 @@ import { KanavaMetrics } from './metrics/metrics.ts';
 import { SurveyRepository } from './survey/SurveyRepository.ts';
 import { surveyRoutes } from './survey/surveyRoutes.ts';
 import type { RoomRegistry } from './rooms/RoomRegistry.ts';
+import { EventRecorder } from './events/EventRecorder.ts';
+import { startEventRetention } from './events/eventRetention.ts';
+import { InMemoryQualityIncidentRepository } from './quality/QualityIncidentRepository.ts';
 
 export interface RunningKanava {
   /** The base URL the server listens on, e.g. http://127.0.0.1:3000 */
@@ -97,7 +101,7 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   const apiRouters = [
     createMaterialRouter({ material, records, staff: options.access?.staff ?? sessions, log }),
     surveyRoutes(surveys),
-    createApiRouter({ records, sessions, cookies, oidc, mailer, publicUrl, signInRateLimitPerMinute: config.auth.signInRateLimitPerMinute, log, booking: booking.context }),
+    createApiRouter({ records, sessions, cookies, oidc, mailer, publicUrl, signInRateLimitPerMinute: config.auth.signInRateLimitPerMinute, log, booking: booking.context, events: { db, records, now: () => new Date(), log } }),
   ];
   let signallingRooms: RoomRegistry | undefined;
   const metrics = new KanavaMetrics({ rooms: () => signallingRooms, sfu });
@@ -115,6 +119,9 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   const chat = new ChatRepository(db);
   const sessionRecords = new ServiceSessionRepository(db);
   const chatRetention = startChatRetention(chat, config.retention.chatDays, log);
+  const eventRetention = startEventRetention(db, config.events.retention, log);
+  // One incident store for the quality service and the service events that summarise it.
+  const incidents = new InMemoryQualityIncidentRepository();
   const signalling = createSignalling(server, {
     sfu,
     points,
@@ -125,11 +132,14 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
     material,
     metrics,
     surveys,
+    quality: { incidents },
+    serviceEvents: new EventRecorder({ db, incidents, log }),
     turn: config.turn,
     log,
-    rooms: { escalateAfterMs: config.lobby.escalateAfterMs, reconnectGraceMs: config.lobby.reconnectGraceMs },
+    rooms: { escalateAfterMs: config.lobby.escalateAfterMs, reconnectGraceMs: config.lobby.reconnectGraceMs, bookedExpertFirstMs: config.booking.expertFirstMs },
   });
   signallingRooms = signalling.rooms;
+  booking.arrivals.connectLobby(lobbyOfRooms(signalling.rooms));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -154,6 +164,7 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
       if (closed) return;
       closed = true;
       chatRetention.stop();
+      eventRetention.stop();
       await booking.close();
       await signalling.close();
       await material.close();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { TurnConfig } from './turn/turnCredentials.ts';
 import { recordsConfigFrom, recordsEnvShape } from './records/config.ts';
 import { bookingConfigFrom, bookingEnvShape, type BookingConfig } from './booking/config.ts';
+import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from './events/config.ts';
 import { documentsConfigFrom, documentsEnvShape, type DocumentsConfig } from './documents/config.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -28,6 +29,7 @@ const EnvSchema = z
     MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
     ...recordsEnvShape,
     ...bookingEnvShape,
+    ...eventsEnvShape,
     ...documentsEnvShape,
     KANAVA_LOBBY_ESCALATE_AFTER_S: z.coerce.number().int().min(10).max(86_400).default(300),
     KANAVA_RECONNECT_GRACE_S: z.coerce.number().int().min(5).max(3600).default(60),
@@ -76,6 +78,8 @@ export interface ServerConfig {
   /** PostgreSQL instead of the SQLite file when set. */
   databaseUrl: string | undefined;
   booking: BookingConfig;
+  /** Service events: retention of events and survey comments. */
+  events: EventsConfig;
   documents: DocumentsConfig;
   auth: {
     sessionHours: number;
@@ -139,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     logLevel: e.KANAVA_LOG_LEVEL,
     ...recordsConfigFrom(e, dataDir),
     booking: bookingConfigFrom(e),
+    events: eventsConfigFrom(e),
     documents: documentsConfigFrom(e),
     metricsToken: e.KANAVA_METRICS_TOKEN,
     turn:

@@ -21,3 +21,4 @@ export * from './accounts.ts';
 export * from './checklist.ts';
 export * from './apiErrors.ts';
 export * from './booking.ts';
+export * from './serviceEvents.ts';

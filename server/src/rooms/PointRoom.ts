@@ -13,8 +13,11 @@ import {
   type RoomId,
   type RoomLiveState,
   type ServicePointId,
+  type StaffUserId,
+  type WaitingBooking,
   type WaitingCustomer,
 } from '@kanava/shared';
+import { LobbyAudiences } from '../booking/expertFirst.ts';
 import { mayUseMedia, transition, type ParticipantState } from './participantLifecycle.ts';
 import { createParticipant, isStaff, tokenMatches, viewOf, type NewParticipant, type Participant } from './Participant.ts';
 import { ServiceSession } from './ServiceSession.ts';
@@ -35,13 +38,18 @@ interface PublishedMedia {
 export interface RoomNotifier {
   toCall<K extends EventName>(roomId: RoomId, event: K, payload: EventOf<K>, except?: PeerId): void;
   toPeer<K extends EventName>(peerId: PeerId, event: K, payload: EventOf<K>): void;
-  toStaffOf<K extends EventName>(pointId: ServicePointId, event: K, payload: EventOf<K>): void;
+  /** `exceptStaff`: staff members who get their own version of this event (`toStaffMemberOf`). */
+  toStaffOf<K extends EventName>(pointId: ServicePointId, event: K, payload: EventOf<K>, exceptStaff?: readonly StaffUserId[]): void;
+  /** One staff member of the point, in its room or watching its directory. */
+  toStaffMemberOf<K extends EventName>(pointId: ServicePointId, staffUserId: StaffUserId, event: K, payload: EventOf<K>): void;
   toAdvisorsOf<K extends EventName>(pointId: ServicePointId, event: K, payload: EventOf<K>): void;
 }
 
 export interface RoomOptions {
   /** A customer waiting this long without admission is escalated to the point's staff. */
   escalateAfterMs: number;
+  /** A booked customer is shown only to their booking's expert this long before the rest of the staff (0: to all at once). */
+  bookedExpertFirstMs?: number;
   /** Told when a service session ends, so its record can be closed. */
   onSessionEnded?: (session: ServiceSession) => void;
   /** Told when a served customer leaves their session (hung up, service ended, gone for good): the survey follows. */
@@ -62,12 +70,18 @@ export class PointRoom {
   readonly #notifier: RoomNotifier;
   readonly #options: RoomOptions;
   #session: ServiceSession | undefined;
+  /** Who is told of each waiting customer: the booked expert first (booking/expertFirst.ts). */
+  readonly #audiences: LobbyAudiences;
 
   constructor(roomId: RoomId, point: PublicServicePoint, notifier: RoomNotifier, options: RoomOptions) {
     this.roomId = roomId;
     this.point = point;
     this.#notifier = notifier;
     this.#options = options;
+    this.#audiences = new LobbyAudiences(options.bookedExpertFirstMs ?? 0, () => {
+      this.#lobbyChanged();
+      this.#changed();
+    });
   }
 
   get isEmpty(): boolean {
@@ -93,6 +107,7 @@ export class PointRoom {
     if (p.role !== 'customer') throw new KanavaError('invalidState', 'only customers wait in the lobby');
     const { participant, rejoinToken } = this.#add(p);
     participant.state = transition(participant.state, 'lobby');
+    this.#audiences.waiting(participant.peerId, participant.booking, this.#now());
     this.#escalations.set(
       participant.peerId,
       setTimeout(() => this.#escalate(participant.peerId), this.#options.escalateAfterMs),
@@ -108,7 +123,9 @@ export class PointRoom {
     if (by.role !== 'expert') throw new KanavaError('forbidden', 'only an expert admits customers');
     const customer = this.participant(customerId);
     if (customer.state !== 'lobby') throw new KanavaError('invalidState', 'the customer is no longer waiting');
+    if (!this.#audiences.visibleTo(customerId, by.staffUserId)) throw new KanavaError('forbidden', 'the customer’s booked expert is told first');
     customer.state = transition(customer.state, 'admitted');
+    this.#audiences.settled(customerId);
     this.#clearEscalation(customerId);
     if (!this.#session) {
       this.#session = new ServiceSession(by.displayName, this.#now());
@@ -128,6 +145,17 @@ export class PointRoom {
     customer.state = transition(customer.state, 'declined');
     this.#notifier.toPeer(customerId, 'declined', { reason });
     this.#remove(customer, 'lobby');
+  }
+
+  /**
+   * The advisor marked an arrival while this customer was already waiting: their lobby entry
+   * now shows the booking. Who is told does not narrow again: everyone already saw them.
+   */
+  attachBooking(peerId: PeerId, booking: WaitingBooking): void {
+    const p = this.participant(peerId);
+    if (p.role !== 'customer' || p.state !== 'lobby') throw new KanavaError('invalidState', 'the customer is no longer waiting');
+    p.booking = booking;
+    this.#lobbyChanged();
   }
 
   /** An admitted customer steps into the call. */
@@ -255,7 +283,7 @@ export class PointRoom {
       peers: this.#inCall().filter((p) => p.peerId !== forPeer).map(viewOf),
       producers: this.producers().filter((m) => m.peerId !== forPeer),
       session: this.#session?.view() ?? null,
-      lobby: isStaff(me) ? this.waiting() : [],
+      lobby: isStaff(me) ? this.waiting(me.staffUserId) : [],
     };
   }
 
@@ -266,9 +294,10 @@ export class PointRoom {
     return counts;
   }
 
-  waiting(): WaitingCustomer[] {
+  /** The lobby as one staff member may see it: a booked customer only by their booking's expert at first. */
+  waiting(forStaff?: StaffUserId): WaitingCustomer[] {
     return [...this.#participants.values()]
-      .filter((p) => p.state === 'lobby')
+      .filter((p) => p.state === 'lobby' && this.#audiences.visibleTo(p.peerId, forStaff))
       .map((p) => ({
         peerId: p.peerId,
         displayName: p.displayName,
@@ -286,14 +315,29 @@ export class PointRoom {
     return this.#inCall().map(viewOf);
   }
 
-  liveState(): RoomLiveState {
-    return liveStateOf(this.point, [...this.#participants.values()], this.#session !== undefined);
+  /** The directory's view for one staff member: customers told only to their booked expert are left out for the others. */
+  liveState(forStaff?: StaffUserId): RoomLiveState {
+    const shown = [...this.#participants.values()].filter((p) => p.state !== 'lobby' || this.#audiences.visibleTo(p.peerId, forStaff));
+    return liveStateOf(this.point, shown, this.#session !== undefined);
+  }
+
+  /** What another server node needs to carry the room on after this one (cluster/roomSnapshot.ts); media is not in it. */
+  snapshot(): { participants: Participant[]; session: ServiceSession | undefined } {
+    return { participants: [...this.#participants.values()], session: this.#session };
+  }
+
+  /** Carries on a room another node held: its participants (marked lost until they resume) and its running session. */
+  restore(participants: Participant[], session: ServiceSession | undefined): void {
+    for (const p of participants) this.#participants.set(p.peerId, p);
+    this.#session = session;
+    this.#changed();
   }
 
   /** Stops timers; the room is going away. */
   dispose(): void {
     for (const timer of this.#escalations.values()) clearTimeout(timer);
     this.#escalations.clear();
+    this.#audiences.dispose();
   }
 
   #add(p: NewParticipant): { participant: Participant; rejoinToken: string } {
@@ -306,6 +350,7 @@ export class PointRoom {
   #remove(p: Participant, stateBefore: ParticipantState): void {
     this.#participants.delete(p.peerId);
     this.#clearEscalation(p.peerId);
+    this.#audiences.settled(p.peerId);
     for (const [producerId, media] of this.#media) {
       if (media.peerId === p.peerId) this.#media.delete(producerId);
     }
@@ -371,11 +416,18 @@ export class PointRoom {
   }
 
   #lobbyChanged(): void {
-    this.#notifier.toStaffOf(this.point.id, 'lobbyChanged', { pointSlug: this.point.slug, waiting: this.waiting() });
+    this.#toStaff('lobbyChanged', (staff) => ({ pointSlug: this.point.slug, waiting: this.waiting(staff) }));
   }
 
   #changed(): void {
-    this.#notifier.toStaffOf(this.point.id, 'roomStateChanged', { room: this.liveState() });
+    this.#toStaff('roomStateChanged', (staff) => ({ room: this.liveState(staff) }));
+  }
+
+  /** Tells the staff, each as much as they may see: a booked expert who alone sees a customer gets their own version. */
+  #toStaff<K extends 'lobbyChanged' | 'roomStateChanged'>(event: K, payloadFor: (staff: StaffUserId | undefined) => EventOf<K>): void {
+    const reserved = this.#audiences.reservedFor();
+    this.#notifier.toStaffOf(this.point.id, event, payloadFor(undefined), reserved);
+    for (const expertId of reserved) this.#notifier.toStaffMemberOf(this.point.id, expertId, event, payloadFor(expertId));
   }
 
   #now(): Date {

@@ -1,5 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { ServiceSessionIdSchema, type ServiceSessionId, type ServiceSessionView } from '@kanava/shared';
+import { ServiceSessionIdSchema, type ParticipantRole, type PeerId, type ServiceSessionId, type ServiceSessionView, type StaffUserId, type WaitingBooking } from '@kanava/shared';
+
+/** Someone who took part in the session; what its service event records of them. */
+export interface SessionParticipant {
+  peerId: PeerId;
+  role: ParticipantRole;
+  displayName: string;
+  staffUserId: StaffUserId | undefined;
+}
+
+/** A customer admitted into the session: how long they waited in the lobby, and their booking if matched. */
+export interface AdmittedCustomer {
+  peerId: PeerId;
+  waitedMs: number;
+  booking: WaitingBooking | undefined;
+}
 
 /**
  * One customer served, from admission until the customer leaves. Chat, documents, forms
@@ -9,12 +24,34 @@ export class ServiceSession {
   readonly id: ServiceSessionId;
   readonly startedAt: Date;
   readonly admittedBy: string;
+  /** The expert who admitted the first customer (the event's expert). */
+  readonly admittedByAccountId: StaffUserId | undefined;
   endedAt: Date | undefined;
+  readonly #customers: AdmittedCustomer[] = [];
+  readonly #participants = new Map<PeerId, SessionParticipant>();
 
-  constructor(admittedBy: string, now: Date) {
+  constructor(admittedBy: string, now: Date, admittedByAccountId?: StaffUserId) {
     this.id = ServiceSessionIdSchema.parse(randomUUID());
     this.startedAt = now;
     this.admittedBy = admittedBy;
+    this.admittedByAccountId = admittedByAccountId;
+  }
+
+  customerAdmitted(c: AdmittedCustomer): void {
+    this.#customers.push(c);
+  }
+
+  /** Remembers who was in the call while the session ran (advisors stepping in and out included). */
+  tookPart(p: SessionParticipant): void {
+    if (!this.#participants.has(p.peerId)) this.#participants.set(p.peerId, p);
+  }
+
+  get customers(): readonly AdmittedCustomer[] {
+    return this.#customers;
+  }
+
+  get participants(): SessionParticipant[] {
+    return [...this.#participants.values()];
   }
 
   view(): ServiceSessionView {

@@ -83,8 +83,12 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
     toPeer(peerId, event, payload) {
       emitTo(io.to(channels.peer(peerId)), event, payload);
     },
-    toStaffOf(pointId, event, payload) {
-      emitTo(io.to(channels.staff(pointId)), event, payload);
+    toStaffOf(pointId, event, payload, exceptStaff = []) {
+      const others = exceptStaff.map((id) => channels.staffMember(pointId, id));
+      emitTo(others.length > 0 ? io.to(channels.staff(pointId)).except(others) : io.to(channels.staff(pointId)), event, payload);
+    },
+    toStaffMemberOf(pointId, staffUserId, event, payload) {
+      emitTo(io.to(channels.staffMember(pointId, staffUserId)), event, payload);
     },
     toAdvisorsOf(pointId, event, payload) {
       emitTo(io.to(channels.advisors(pointId)), event, payload);

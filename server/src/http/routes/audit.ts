@@ -5,7 +5,7 @@ import type { RouteContext } from './index.ts';
 import { authorised, parse } from './support.ts';
 
 const Query = z.object({
-  entity: z.enum(['point', 'provider', 'service', 'agreement', 'account']).optional(),
+  entity: z.enum(['point', 'provider', 'service', 'agreement', 'account', 'serviceEvent']).optional(),
   entityId: z.string().max(128).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -17,6 +17,9 @@ import { pointRoutes } from './points.ts';
 import { providerRoutes } from './providers.ts';
 import { serviceRoutes } from './services.ts';
 import { refuseFormPosts } from './support.ts';
+import type { EventsContext } from '../../events/context.ts';
+import { eventRoutes } from '../../events/eventRoutes.ts';
+import { reportRoutes } from '../../reports/reportRoutes.ts';
 
 export interface ApiDeps {
   records: Records;
@@ -30,6 +33,8 @@ export interface ApiDeps {
   now?: () => Date;
   /** The booking service (bookable times, bookings, agenda, day view); left out, its API is absent. */
   booking?: BookingContext;
+  /** Service events and reports; left out, their API is absent. */
+  events?: EventsContext;
 }
 
 /** The records and auth API: JSON bodies, the session middleware, then one router per resource. */
@@ -61,6 +66,10 @@ export function createApiRouter(deps: ApiDeps): Router {
   if (deps.booking) {
     api.use(bookingTimeRoutes(deps.booking));
     api.use(bookingRoutes(deps.booking));
+  }
+  if (deps.events) {
+    api.use(eventRoutes(deps.events));
+    api.use(reportRoutes(deps.events));
   }
   return api;
 }
