@@ -11,6 +11,7 @@ import {
   StaffUserIdSchema,
 } from './ids.ts';
 import { LocalDateSchema, WeekdaySchema } from './records.ts';
+import { EmailSchema } from './accounts.ts';
 
 /**
  * The booking service (ajanvaraus, operating guide §3.2): bookable times that provider
@@ -176,7 +177,14 @@ export const NewHoldSchema = z.object({
 });
 export type NewHold = z.infer<typeof NewHoldSchema>;
 
-export const ConfirmBookingSchema = z.object({ customer: CustomerDetailsSchema });
+/**
+ * A customer who takes part from home: they get a personal link to the booking's room by
+ * e-mail (the address is kept only for this booking's mail).
+ */
+export const FromHomeSchema = z.object({ email: EmailSchema });
+export type FromHome = z.infer<typeof FromHomeSchema>;
+
+export const ConfirmBookingSchema = z.object({ customer: CustomerDetailsSchema, fromHome: FromHomeSchema.nullable().default(null) });
 export const CancelBookingSchema = z.object({ reason: plain(0, 300).default('') });
 export const RescheduleBookingSchema = z.object({ startsAt: instant, expertId: StaffUserIdSchema.optional() });
 
@@ -199,6 +207,8 @@ export const BookingSchema = z.object({
   sequence: z.number().int().nonnegative(),
   rescheduledFrom: BookingIdSchema.nullable(),
   rescheduledTo: BookingIdSchema.nullable(),
+  /** The customer takes part from home with a personal link sent to this address (null: at the point). */
+  fromHome: FromHomeSchema.nullable(),
 });
 export type Booking = z.infer<typeof BookingSchema>;
 
@@ -252,5 +262,35 @@ export const WaitingBookingSchema = z.object({
   provider: z.object(names),
   service: z.object(names),
   expertName: z.string().nullable(),
+  /** The booking's expert, who is told first (a walk-in has none: all the point's staff are told). */
+  expertId: StaffUserIdSchema.nullable(),
+  /** The customer came in with their personal link from home, not at the point's kiosk. */
+  fromHome: z.boolean(),
 });
 export type WaitingBooking = z.infer<typeof WaitingBookingSchema>;
+
+// ---- personal links for customers at home ----------------------------------------------
+
+/** The personal link's secret as it travels (in the e-mailed URL, checked by the server). */
+export const BookingLinkTokenSchema = z.string().min(20).max(300).regex(/^[A-Za-z0-9_.-]+$/, 'not a booking link');
+
+export const BookingLinkQuerySchema = z.object({ token: BookingLinkTokenSchema });
+
+/**
+ * What a personal link says when opened: `open` (the booking's room lobby may be entered
+ * now), or why not: too early (`notYet`, with when it opens), the booking is over (`ended`),
+ * `cancelled`, `moved` (a newer e-mail has the new link), or not a link at all (`unknown`).
+ */
+export const BookingLinkStatusSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('open'),
+    pointSlug: PointSlugSchema,
+    startsAt: instant,
+    endsAt: instant,
+    service: z.object(names),
+    provider: z.object(names),
+  }),
+  z.object({ status: z.literal('notYet'), opensAt: instant, startsAt: instant }),
+  z.object({ status: z.enum(['ended', 'cancelled', 'moved', 'unknown']) }),
+]);
+export type BookingLinkStatus = z.infer<typeof BookingLinkStatusSchema>;

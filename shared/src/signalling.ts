@@ -20,6 +20,7 @@ import {
   TransportDirectionSchema,
 } from './media.ts';
 import type { AckResult } from './result.ts';
+import { BookingLinkTokenSchema } from './booking.ts';
 import { ChatMessageSchema, ChatTextSchema } from './chat.ts';
 import { qualityEvents, qualityRequests } from './qualitySignalling.ts';
 import { documentEvents, documentRequests } from './documents.ts';
@@ -129,6 +130,8 @@ export const requests = {
         rtpCapabilities: RtpCapabilitiesSchema,
         /** The point's kiosk token from its fixed link; customers need it, signed-in staff do not. */
         kioskToken: z.string().min(1).max(200).optional(),
+        /** A customer at home: the personal link of their booking at this point (instead of the kiosk token). */
+        bookingLink: BookingLinkTokenSchema.optional(),
       })
       .strict(),
     response: JoinResultSchema,

@@ -56,6 +56,14 @@ export class ArrivalRepository {
     return undefined;
   }
 
+  /** A booking's arrival now belongs to this waiting customer (a customer from home coming back); its id, if there is one. */
+  async attachBooking(bookingId: string, peerId: PeerId, now: Date): Promise<string | undefined> {
+    const row = await this.#db.selectFrom('point_arrival').select('id').where('booking_id', '=', bookingId).orderBy('arrived_at', 'desc').executeTakeFirst();
+    if (!row) return undefined;
+    await this.#db.updateTable('point_arrival').set({ attached_peer_id: peerId, attached_at: now.toISOString() }).where('id', '=', row.id).execute();
+    return row.id;
+  }
+
   async bookingOfPeer(pointId: ServicePointId, peerId: PeerId): Promise<string | undefined> {
     const row = await this.#db
       .selectFrom('point_arrival')

@@ -1,8 +1,11 @@
 import type { DbOrTx } from '../db/database.ts';
 import type { BookingMailTable } from './tables.ts';
 
-/** What a booking mail is: the invitation (or its update), the cancellation, the reminder. */
-export type BookingMailKind = 'request' | 'cancel' | 'reminder';
+/**
+ * What a booking mail is: to the expert, the invitation (or its update), the cancellation, the
+ * reminder; to a customer at home, their personal link (`homeLink`) and the cancellation (`homeCancel`).
+ */
+export type BookingMailKind = 'request' | 'cancel' | 'reminder' | 'homeLink' | 'homeCancel';
 
 /**
  * A mail's life: `pending` (due at `due_at`) → `sending` (claimed by one job) → `sent`;

@@ -162,6 +162,7 @@ export class BookingRepository {
       .innerJoin('provider as pr', 'pr.id', 'b.provider_id')
       .innerJoin('service as s', 's.id', 'b.service_id')
       .innerJoin('staff_account as a', 'a.id', 'b.expert_id')
+      .leftJoin('booking_link as l', 'l.booking_id', 'b.id')
       .selectAll('b')
       .select([
         'p.slug as point_slug',
@@ -174,6 +175,7 @@ export class BookingRepository {
         's.name_sv as service_name_sv',
         's.name_en as service_name_en',
         'a.display_name as expert_name',
+        'l.email as home_email',
       ]);
   }
 }
@@ -189,6 +191,7 @@ type ViewRow = Selectable<BookingTable> & {
   service_name_sv: string;
   service_name_en: string;
   expert_name: string;
+  home_email: string | null;
 };
 
 function toBooking(r: ViewRow): Booking {
@@ -206,5 +209,6 @@ function toBooking(r: ViewRow): Booking {
     sequence: r.sequence,
     rescheduledFrom: r.rescheduled_from,
     rescheduledTo: r.rescheduled_to,
+    fromHome: r.home_email === null ? null : { email: r.home_email },
   });
 }

@@ -9,6 +9,7 @@ import { ArrivalRepository } from './ArrivalRepository.ts';
 import { BookableTimeRepository } from './BookableTimeRepository.ts';
 import { BookingMailRepository } from './BookingMailRepository.ts';
 import { BookingRepository } from './BookingRepository.ts';
+import { BookingLinkRepository } from './links/BookingLinkRepository.ts';
 
 /** The repositories a booking step may use, bound to one handle or one transaction. */
 export interface BookingRepos {
@@ -16,6 +17,7 @@ export interface BookingRepos {
   bookings: BookingRepository;
   arrivals: ArrivalRepository;
   mail: BookingMailRepository;
+  links: BookingLinkRepository;
   points: ServicePointRepository;
   providers: ProviderRepository;
   services: ServiceRepository;
@@ -30,6 +32,7 @@ function reposOn(db: DbOrTx): BookingRepos {
     bookings: new BookingRepository(db),
     arrivals: new ArrivalRepository(db),
     mail: new BookingMailRepository(db),
+    links: new BookingLinkRepository(db),
     points: new ServicePointRepository(db),
     providers: new ProviderRepository(db),
     services: new ServiceRepository(db),

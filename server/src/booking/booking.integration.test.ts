@@ -5,6 +5,7 @@ import { dialects } from '../db/testing/testDatabases.ts';
 import type { ApiClient } from '../http/routes/testing/apiClient.ts';
 import { BookingStore } from './BookingStore.ts';
 import { LobbyArrivals } from './LobbyArrivals.ts';
+import { LinkTokens } from './links/linkTokens.ts';
 import { calendarOf } from './testing/smtpSink.ts';
 import { helsinki, nextLastSunday, nextWeekday, startBookingKanava, type BookingKanava } from './testing/bookingKanava.ts';
 import { pino } from 'pino';
@@ -237,7 +238,7 @@ describe.each(dialects)('booking service on %s', (dialect) => {
     const arrived = await c.sanna.request('POST', `/api/booking/bookings/${demo!.id}/arrive`, {});
     expect(arrived.status, JSON.stringify(arrived.json)).toBe(200);
     expect(BookingSchema.parse(arrived.json).state).toBe('arrived');
-    const lobby = new LobbyArrivals(new BookingStore(t.kanava.db), pino({ level: 'silent' }));
+    const lobby = new LobbyArrivals({ store: new BookingStore(t.kanava.db), log: pino({ level: 'silent' }), tokens: new LinkTokens(Buffer.alloc(32, 1)), linkOpensMinutes: 15 });
     const kuhmo = day.bookings[0]!.point.id;
     const first = await lobby.claimFor(kuhmo, PeerIdSchema.parse('peer-1'));
     expect(first).toMatchObject({ kind: 'booked', bookingId: demo!.id, startsAt: demo!.startsAt, expertName: demo!.expert.displayName, service: { nameFi: 'Yleinen asumistuki' } });

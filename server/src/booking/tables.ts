@@ -92,6 +92,20 @@ export interface PointArrivalTable {
   attached_at: string | null;
 }
 
+/** A customer's personal link to a booking's room (from home); only the token's hash is kept. */
+export interface BookingLinkTable {
+  id: string;
+  booking_id: string;
+  /** SHA-256 (hex) of the token in the e-mailed link. */
+  token_hash: string;
+  /** Where the link (and news of the booking) is sent. */
+  email: string;
+  created_at: string;
+  revoked_at: string | null;
+  /** 'cancelled' or 'moved': what the customer is told when they open a revoked link. */
+  revoked_reason: string | null;
+}
+
 declare module '../db/schema.ts' {
   interface Database {
     bookable_rule: BookableRuleTable;
@@ -100,5 +114,6 @@ declare module '../db/schema.ts' {
     booking_claim: BookingClaimTable;
     booking_mail: BookingMailTable;
     point_arrival: PointArrivalTable;
+    booking_link: BookingLinkTable;
   }
 }

@@ -17,7 +17,7 @@ export interface Participant {
   /** sha-256 of the secret that lets this participant come back after a dropped connection. */
   readonly rejoinTokenHash: Buffer;
   /** A waiting customer's booking (or walk-in), as the advisor marked it arrived; shown to the staff in the lobby. */
-  readonly booking?: WaitingBooking | undefined;
+  booking?: WaitingBooking | undefined;
 }
 
 export type NewParticipant = Pick<Participant, 'peerId' | 'displayName' | 'role' | 'staffUserId' | 'rtpCapabilities' | 'booking'>;

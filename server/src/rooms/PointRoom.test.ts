@@ -24,6 +24,7 @@ function roomWithLog() {
     toCall: (_roomId, event, payload, except) => sent.push({ channel: 'call', event, payload, ...(except ? { target: `not ${except}` } : {}) }),
     toPeer: (peerId, event, payload) => sent.push({ channel: 'peer', event, payload, target: peerId }),
     toStaffOf: (_pointId, event, payload) => sent.push({ channel: 'staff', event, payload }),
+    toStaffMemberOf: (_pointId, staffUserId, event, payload) => sent.push({ channel: 'staff', event, payload, target: staffUserId }),
     toAdvisorsOf: (_pointId, event, payload) => sent.push({ channel: 'advisors', event, payload }),
   };
   const point = {

@@ -1,4 +1,4 @@
-import { KanavaError, RoomIdSchema, type PeerId, type PointSlug, type PublicServicePoint, type RoomId, type RoomLiveState } from '@kanava/shared';
+import { KanavaError, RoomIdSchema, type PeerId, type PointSlug, type PublicServicePoint, type RoomId, type RoomLiveState, type StaffUserId } from '@kanava/shared';
 import type { SfuService } from '@kanava/sfu/api';
 import type { ServicePointRepository } from '../db/ServicePointRepository.ts';
 import type { Logger } from '../logger.ts';
@@ -12,6 +12,8 @@ export interface RoomRegistryOptions {
   /** Told when a served customer leaves their session (the survey invitation goes out). */
   onCustomerServed?: (room: PointRoom, customer: Participant, session: ServiceSession) => void;
   escalateAfterMs: number;
+  /** A booked customer is shown only to their booking's expert this long first (0 or absent: to all at once). */
+  bookedExpertFirstMs?: number;
   /** How long a participant whose connection dropped keeps their place (and admission). */
   reconnectGraceMs: number;
 }
@@ -55,9 +57,9 @@ export class RoomRegistry {
     return this.#rooms.size;
   }
 
-  /** Live state of a point's room for the directory; a room nobody is in is empty. */
-  liveState(point: PublicServicePoint): RoomLiveState {
-    return this.#rooms.get(RoomRegistry.roomIdOf(point.id))?.liveState() ?? liveStateOf(point, [], false);
+  /** Live state of a point's room for one staff member's directory; a room nobody is in is empty. */
+  liveState(point: PublicServicePoint, forStaff?: StaffUserId): RoomLiveState {
+    return this.#rooms.get(RoomRegistry.roomIdOf(point.id))?.liveState(forStaff) ?? liveStateOf(point, [], false);
   }
 
   /** The live room of a point, created with its media router on first use; concurrent callers share one. */
@@ -123,6 +125,7 @@ export class RoomRegistry {
     const { onSessionEnded, onCustomerServed } = this.options;
     const room: PointRoom = new PointRoom(roomId, point, this.#notifier, {
       escalateAfterMs: this.options.escalateAfterMs,
+      bookedExpertFirstMs: this.options.bookedExpertFirstMs ?? 0,
       ...(onSessionEnded ? { onSessionEnded: (session: ServiceSession) => onSessionEnded(room, session) } : {}),
       ...(onCustomerServed ? { onCustomerServed: (customer: Participant, session: ServiceSession) => onCustomerServed(room, customer, session) } : {}),
     });

@@ -21,6 +21,8 @@ export async function cancelBooking(ctx: BookingContext, user: StaffUser, id: Bo
     await r.bookings.release(id);
     await r.mail.voidPending(id, 'reminder');
     if (from === 'confirmed') await r.mail.enqueue({ bookingId: id, kind: 'cancel', sequence, dueAt: now }, now);
+    // The customer's personal link stops working at once, and they are told.
+    if (await r.links.revoke(id, 'cancelled', now)) await r.mail.enqueue({ bookingId: id, kind: 'homeCancel', sequence, dueAt: now }, now);
     await r.audit.record(user, { action: 'booking.cancelled', entity: 'booking', entityId: id, details: { from, reason } }, now);
     return found(await r.bookings.get(id), 'booking');
   });

@@ -11,7 +11,7 @@ import { requireAdvisorOf } from '../steps.ts';
  */
 export async function markArrived(ctx: BookingContext, user: StaffUser, id: BookingId): Promise<Booking> {
   const now = ctx.now();
-  return ctx.store.transaction(async (r) => {
+  const booking = await ctx.store.transaction(async (r) => {
     const row = found(await r.bookings.row(id), 'booking');
     requireAdvisorOf(user, row.point_id);
     const from = row.state;
@@ -34,4 +34,7 @@ export async function markArrived(ctx: BookingContext, user: StaffUser, id: Book
     await r.audit.record(user, { action: 'booking.arrived', entity: 'booking', entityId: id }, now);
     return found(await r.bookings.get(id), 'booking');
   });
+  // The customer may already be waiting at the kiosk: they are matched now, not only the next one to start waiting.
+  await ctx.arrivalMarked?.(booking.point.id);
+  return booking;
 }

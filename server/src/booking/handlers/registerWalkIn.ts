@@ -8,7 +8,7 @@ import { loadBookablePoint, requireAdvisorOf, serviceOfferedAt } from '../steps.
 export async function registerWalkIn(ctx: BookingContext, user: StaffUser, pointId: ServicePointId, serviceId: ServiceId): Promise<Arrival> {
   requireAdvisorOf(user, pointId);
   const now = ctx.now();
-  return ctx.store.transaction(async (r) => {
+  const arrival = await ctx.store.transaction(async (r) => {
     const point = await loadBookablePoint(r, pointId);
     const { service, provider } = await serviceOfferedAt(r, point.id, serviceId, helsinkiDate(now));
     const id = crypto.randomUUID();
@@ -27,4 +27,7 @@ export async function registerWalkIn(ctx: BookingContext, user: StaffUser, point
     await r.audit.record(user, { action: 'walkIn.registered', entity: 'arrival', entityId: id, details: { pointId, serviceId } }, now);
     return found(await r.arrivals.get(id), 'arrival');
   });
+  // A customer already waiting unmatched gets it now.
+  await ctx.arrivalMarked?.(pointId);
+  return found(await ctx.store.repos.arrivals.get(arrival.id), 'arrival');
 }

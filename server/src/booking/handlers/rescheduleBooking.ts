@@ -5,6 +5,7 @@ import { helsinkiDate } from '../../records/time.ts';
 import { nextBookingState } from '../bookingLifecycle.ts';
 import { newBookingRow, reread, scheduleInvitation } from '../bookingRows.ts';
 import type { BookingContext } from '../context.ts';
+import { issueHomeLink } from '../links/issueHomeLink.ts';
 import { assertFutureOnGrid, expertOf, loadBookablePoint, occupySlot, offeredSlot, requireAdvisorOf, serviceOfferedAt } from '../steps.ts';
 
 /**
@@ -44,6 +45,12 @@ export async function rescheduleBooking(
     // Another expert takes over: the first one's calendar must drop the event.
     if (expertId !== old.expert_id) await r.mail.enqueue({ bookingId: old.id, kind: 'cancel', sequence: row.sequence, dueAt: now }, now);
     await scheduleInvitation(r, row, ctx.config.reminderMinutes, now);
+    // A customer at home: the old link stops (it says the booking moved), a new one goes out for the new time.
+    const link = await r.links.forBooking(old.id);
+    if (link) {
+      await r.links.revoke(old.id, 'moved', now);
+      await issueHomeLink(r, ctx.linkTokens, row.id, link.email, now);
+    }
     await r.audit.record(user, { action: 'booking.rescheduled', entity: 'booking', entityId: old.id, details: { to: row.id, startsAt: row.starts_at, expertId } }, now);
     return reread(r, row.id);
   });

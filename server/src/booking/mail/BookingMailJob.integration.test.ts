@@ -19,6 +19,9 @@ import { confirmBooking } from '../handlers/confirmBooking.ts';
 import { createHold } from '../handlers/createHold.ts';
 import { calendarOf, startSmtpSink, type SmtpSink } from '../testing/smtpSink.ts';
 import { BookingMailJob } from './BookingMailJob.ts';
+import { LinkTokens } from '../links/linkTokens.ts';
+
+const linkTokens = new LinkTokens(Buffer.alloc(32, 2));
 
 const log = pino({ level: 'silent' });
 // A Monday morning in winter; the bookings are on Tuesday 8.1.2030 (UTC+2).
@@ -33,9 +36,9 @@ describe.each(dialects)('booking mail job on %s', (dialect) => {
   let ids: { point: Booking['point']['id']; service: Booking['service']['id']; expert: Booking['expert']['id'] };
   const jobs: BookingMailJob[] = [];
   const mailer = () => createMailer({ from: 'Kanava <kanava@kanava.test>', smtpUrl: smtp.url, dir: '/nonexistent' }, log);
-  const ctx = (): BookingContext => ({ store, config: { ...defaultBookingConfig, reminderMinutes: 60 }, now: () => clock, mailChanged: () => undefined, log });
+  const ctx = (): BookingContext => ({ store, config: { ...defaultBookingConfig, reminderMinutes: 60 }, now: () => clock, mailChanged: () => undefined, linkTokens, log });
   const job = async () => {
-    const j = await BookingMailJob.start({ store, mailer: mailer(), publicUrl: () => 'https://kanava.example', organizer: { name: 'Kanava', email: 'kanava@kanava.test' }, intervalMs: 3_600_000, log, now: () => clock });
+    const j = await BookingMailJob.start({ store, mailer: mailer(), publicUrl: () => 'https://kanava.example', organizer: { name: 'Kanava', email: 'kanava@kanava.test' }, linkTokens, linkOpensMinutes: 15, intervalMs: 3_600_000, log, now: () => clock });
     jobs.push(j);
     await j.idle();
     return j;

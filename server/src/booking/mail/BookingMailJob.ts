@@ -1,20 +1,30 @@
 import { BookingIdSchema } from '@kanava/shared';
+import { singleNode, type JobLock } from '../../cluster/runExclusively.ts';
 import type { Logger } from '../../logger.ts';
 import type { Mailer } from '../../records/mailer.ts';
 import type { BookingMailRow } from '../BookingMailRepository.ts';
 import type { BookingStore } from '../BookingStore.ts';
+import type { MailMessage } from '../../records/mailer.ts';
+import type { LinkTokens } from '../links/linkTokens.ts';
 import { bookingMessage, type BookingMailFacts } from './bookingMessages.ts';
+import { customerMessage } from './customerMessages.ts';
 
 export interface BookingMailJobOptions {
   store: BookingStore;
   mailer: Mailer;
   publicUrl: () => string;
   organizer: { name: string; email: string };
+  /** Signs the personal links written into customers' e-mails. */
+  linkTokens: LinkTokens;
+  /** How long before the booked time a personal link opens (said in the e-mail). */
+  linkOpensMinutes: number;
   intervalMs: number;
   log: Logger;
   now?: () => Date;
   /** A mail still `sending` after this long belongs to a job that died. */
   staleAfterMs?: number;
+  /** With several server nodes, one round runs on one node at a time (cluster/runExclusively). */
+  lock?: JobLock;
 }
 
 const BATCH = 20;
@@ -76,7 +86,7 @@ export class BookingMailJob {
     do {
       this.#again = false;
       try {
-        await this.round();
+        await (this.#o.lock ?? singleNode).runExclusively('booking-mail', () => this.round());
       } catch (err) {
         this.#o.log.error({ err }, 'booking mail round failed');
       }
@@ -102,12 +112,12 @@ export class BookingMailJob {
     const { store, mailer, log } = this.#o;
     const context = { bookingId: mail.booking_id, mailId: mail.id, kind: mail.kind };
     try {
-      const facts = await this.#facts(mail, now);
-      if (!facts) {
+      const message = mail.kind === 'homeLink' || mail.kind === 'homeCancel' ? await this.#customerMessage(mail) : await this.#expertMessage(mail, now);
+      if (!message) {
         await store.repos.mail.settle(mail.id, 'void', now);
         return false;
       }
-      const { messageId } = await mailer.send(bookingMessage(facts));
+      const { messageId } = await mailer.send(message);
       await store.repos.mail.settle(mail.id, 'sent', now);
       log.info({ ...context, messageId }, 'booking mail sent');
       return true;
@@ -118,6 +128,29 @@ export class BookingMailJob {
       log.warn({ ...context, err, attempts, retryAt }, 'booking mail not sent');
       return false;
     }
+  }
+
+  async #expertMessage(mail: BookingMailRow, now: Date): Promise<MailMessage | undefined> {
+    const facts = await this.#facts(mail, now);
+    return facts ? bookingMessage(facts) : undefined;
+  }
+
+  /** A customer's mail; a link whose booking was cancelled or moved before it went out is not sent. */
+  async #customerMessage(mail: BookingMailRow): Promise<MailMessage | undefined> {
+    const r = this.#o.store.repos;
+    const [link, booking] = await Promise.all([r.links.forBooking(mail.booking_id), r.bookings.get(BookingIdSchema.parse(mail.booking_id))]);
+    if (!link || !booking) return undefined;
+    if (mail.kind === 'homeLink' && (link.revoked_at !== null || booking.state !== 'confirmed')) return undefined;
+    return customerMessage({
+      kind: mail.kind === 'homeLink' ? 'homeLink' : 'homeCancel',
+      email: link.email,
+      link: `${this.#o.publicUrl()}/p/${booking.point.slug}?b=${this.#o.linkTokens.tokenFor(link.id)}`,
+      startsAt: new Date(booking.startsAt),
+      endsAt: new Date(booking.endsAt),
+      opensMinutes: this.#o.linkOpensMinutes,
+      provider: booking.provider,
+      service: booking.service,
+    });
   }
 
   /** What the mail says, read now; undefined when it is no longer worth sending (a reminder of a booking that moved or ended). */

@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import {
   AgendaQuerySchema,
+  BookingLinkQuerySchema,
   BookingIdSchema,
   CancelBookingSchema,
   ConfirmBookingSchema,
@@ -20,6 +21,7 @@ import { dayView } from '../../booking/handlers/dayView.ts';
 import { expertAgenda } from '../../booking/handlers/expertAgenda.ts';
 import { findFreeSlots } from '../../booking/handlers/findFreeSlots.ts';
 import { getBooking } from '../../booking/handlers/getBooking.ts';
+import { homeLinkStatus } from '../../booking/handlers/homeLinkStatus.ts';
 import { markArrived } from '../../booking/handlers/markArrived.ts';
 import { markNoShow } from '../../booking/handlers/markNoShow.ts';
 import { registerWalkIn } from '../../booking/handlers/registerWalkIn.ts';
@@ -51,7 +53,8 @@ export function bookingRoutes(ctx: BookingContext): Router {
   r.post('/booking/bookings/:id/confirm', async (req, res) => {
     const user = signedIn(res);
     const { id } = parse(IdParams, req.params);
-    res.json(await confirmBooking(ctx, user, id, parse(ConfirmBookingSchema, req.body).customer));
+    const body = parse(ConfirmBookingSchema, req.body);
+    res.json(await confirmBooking(ctx, user, id, body.customer, body.fromHome));
   });
 
   r.post('/booking/bookings/:id/cancel', async (req, res) => {
@@ -86,6 +89,11 @@ export function bookingRoutes(ctx: BookingContext): Router {
     const user = signedIn(res);
     const { pointId } = parse(PointParams, req.params);
     res.status(201).json(await registerWalkIn(ctx, user, pointId, parse(NewWalkInSchema, req.body).serviceId));
+  });
+
+  // A customer at home opens their personal link: no sign-in, the token is the proof (POST: it stays out of access logs).
+  r.post('/booking/links/status', async (req, res) => {
+    res.json(await homeLinkStatus(ctx, parse(BookingLinkQuerySchema, req.body).token));
   });
 
   r.get('/booking/agenda', async (req, res) => {

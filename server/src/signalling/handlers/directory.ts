@@ -9,9 +9,9 @@ export const watchDirectory: RequestHandler<'directory.watch'> = async (ctx) => 
   const points = await ctx.access.points.pointsOf(staff, new Date());
   const subscribe: string[] = [];
   for (const point of points) {
-    subscribe.push(channels.staff(point.id));
+    subscribe.push(channels.staff(point.id), channels.staffMember(point.id, staff.id));
     if (staff.roles.some((r) => r.kind === 'advisor' && r.pointId === point.id)) subscribe.push(channels.advisors(point.id));
   }
   await ctx.socket.join(subscribe);
-  return { rooms: points.map((p) => ctx.rooms.liveState(p)) };
+  return { rooms: points.map((p) => ctx.rooms.liveState(p, staff.id)) };
 };

@@ -20,6 +20,7 @@ export async function attach(ctx: HandlerContext, room: PointRoom, participant: 
   ctx.peers.attach(participant.peerId, ctx);
   const subscribe = [channels.peer(participant.peerId)];
   if (participant.role !== 'customer') subscribe.push(channels.staff(room.point.id));
+  if (participant.role !== 'customer' && participant.staffUserId) subscribe.push(channels.staffMember(room.point.id, participant.staffUserId));
   if (participant.role === 'advisor') subscribe.push(channels.advisors(room.point.id));
   if (participant.state === 'inCall') subscribe.push(channels.call(room.roomId));
   await ctx.socket.join(subscribe);
@@ -35,7 +36,8 @@ export async function leaveCurrentRoom(ctx: HandlerContext): Promise<void> {
   ctx.peers.detach(peerId, ctx);
   await ctx.sfu.closePeer({ roomId, peerId });
   ctx.rooms.get(roomId)?.leave(peerId);
-  for (const channel of [channels.call(roomId), channels.peer(peerId), channels.staff(pointId), channels.advisors(pointId)]) {
+  const own = ctx.staff ? [channels.staffMember(pointId, ctx.staff.id)] : [];
+  for (const channel of [channels.call(roomId), channels.peer(peerId), channels.staff(pointId), channels.advisors(pointId), ...own]) {
     await ctx.socket.leave(channel);
   }
   ctx.log.info({ roomId, peerId }, 'participant left');

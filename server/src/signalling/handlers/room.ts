@@ -14,7 +14,10 @@ export const getRouterCapabilities: RequestHandler<'room.getRouterCapabilities'>
 export const join: RequestHandler<'room.join'> = async (ctx, req) => {
   if (ctx.session.state.kind === 'joined') throw new KanavaError('alreadyInRoom', 'this connection is already in a room');
   const staffRole = await staffRoleAt(ctx, req.pointSlug);
-  if (!staffRole && !(req.kioskToken && (await ctx.access.points.verifyKioskToken(req.pointSlug, req.kioskToken)))) {
+  // A customer at home: their booking's personal link instead of the kiosk token.
+  const home = !staffRole && req.bookingLink ? await ctx.arrivals.checkHomeLink(req.pointSlug, req.bookingLink) : undefined;
+  if (home && !home.ok) throw new KanavaError('forbidden', `this booking link does not open the room now (${home.status})`);
+  if (!staffRole && !home?.ok && !(req.kioskToken && (await ctx.access.points.verifyKioskToken(req.pointSlug, req.kioskToken)))) {
     throw new KanavaError('forbidden', 'this link does not open the service point; use the point’s own link or sign in');
   }
   const room = await openLiveRoom(ctx, req.pointSlug);
@@ -32,7 +35,7 @@ export const join: RequestHandler<'room.join'> = async (ctx, req) => {
     return { admission: 'inCall', roomId: room.roomId, peerId, role: staffRole, rejoinToken, ...view };
   }
   // The booking (or walk-in) the advisor marked arrived: the staff see whose time this is.
-  const booking = await ctx.arrivals.claimFor(room.point.id, peerId);
+  const booking = home?.ok ? await ctx.arrivals.claimHome(room.point.id, peerId, home.bookingId) : await ctx.arrivals.claimFor(room.point.id, peerId);
   const { participant, rejoinToken } = room.enterLobby({
     peerId,
     displayName: req.displayName,
