@@ -9,6 +9,7 @@ import { RecordsPointAccess } from './access/RecordsPointAccess.ts';
 import { OidcSignIn } from './auth/oidc.ts';
 import { StaffSessions } from './auth/StaffSessions.ts';
 import { createApiRouter } from './http/routes/index.ts';
+import { dbQualityOptions } from './quality/qualityRecords.ts';
 import { startBooking } from './booking/BookingModule.ts';
 import { seedDemoBookings } from './booking/demoBookings.ts';
 import { lobbyOfRooms } from './booking/roomsLobby.ts';
@@ -30,7 +31,6 @@ import { surveyRoutes } from './survey/surveyRoutes.ts';
 import type { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { EventRecorder } from './events/EventRecorder.ts';
 import { startEventRetention } from './events/eventRetention.ts';
-import { InMemoryQualityIncidentRepository } from './quality/QualityIncidentRepository.ts';
 
 export interface RunningKanava {
   /** The base URL the server listens on, e.g. http://127.0.0.1:3000 */
@@ -121,7 +121,9 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   const chatRetention = startChatRetention(chat, config.retention.chatDays, log);
   const eventRetention = startEventRetention(db, config.events.retention, log);
   // One incident store for the quality service and the service events that summarise it.
-  const incidents = new InMemoryQualityIncidentRepository();
+  // Policies per service from the records, incidents and session summaries stored, overrides audited.
+  const qualityRecords = dbQualityOptions(db);
+  const incidents = qualityRecords.incidents;
   const signalling = createSignalling(server, {
     sfu,
     points,
@@ -132,7 +134,7 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
     material,
     metrics,
     surveys,
-    quality: { incidents },
+    quality: qualityRecords,
     serviceEvents: new EventRecorder({ db, incidents, log }),
     turn: config.turn,
     log,

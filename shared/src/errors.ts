@@ -15,6 +15,8 @@ export const ErrorCodeSchema = z.enum([
   'conflict',
   /** The booking slot was taken by someone else first (the database decided). */
   'slotTaken',
+  /** Block mode: the customer's check is below the minimum; staff must record a reason to let them in. */
+  'qualityBelowMinimum',
   'rateLimited',
   'mediaUnavailable',
   'internal',
@@ -34,6 +36,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   unauthenticated: 401,
   conflict: 409,
   slotTaken: 409,
+  qualityBelowMinimum: 409,
   rateLimited: 429,
   mediaUnavailable: 503,
   internal: 500,

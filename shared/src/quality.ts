@@ -22,8 +22,12 @@ const rttMs = z.number().finite().min(0).max(60_000);
 
 // ---------------------------------------------------------------- policy
 
-/** `warn`: a participant below the minimum is told and recorded. `block`: the expert must admit them with a reason. */
-export const QualityModeSchema = z.enum(['warn', 'block']);
+/**
+ * `off`: figures are shown, nothing is judged or recorded. `warn`: a participant below the
+ * minimum is told and recorded. `block`: a customer whose check is below the minimum is
+ * held before the lobby until staff let them in with a reason (recorded).
+ */
+export const QualityModeSchema = z.enum(['off', 'warn', 'block']);
 export type QualityMode = z.infer<typeof QualityModeSchema>;
 
 export const QualityPolicySchema = z
@@ -105,7 +109,7 @@ export const PrecheckVerdictSchema = z.object({
   microphone: ItemVerdictSchema,
   upload: ItemVerdictSchema,
   download: ItemVerdictSchema,
-  /** False only in `block` mode below the minimum: the expert must admit with a reason. */
+  /** False only in `block` mode below the minimum: staff must let the customer in with a reason. */
   admissible: z.boolean(),
 });
 export type PrecheckVerdict = z.infer<typeof PrecheckVerdictSchema>;
@@ -183,7 +187,7 @@ export function assessPrecheck(
     : items.includes('belowRecommended')
       ? 'belowRecommended'
       : 'good';
-  return { overall, camera, microphone, upload, download, admissible: policy.mode === 'warn' || overall !== 'belowMinimum' };
+  return { overall, camera, microphone, upload, download, admissible: policy.mode !== 'block' || overall !== 'belowMinimum' };
 }
 
 // ---------------------------------------------------------------- during the call
@@ -251,3 +255,90 @@ export const ClientMediaReportSchema = z
   })
   .strict();
 export type ClientMediaReport = z.infer<typeof ClientMediaReportSchema>;
+
+// ---------------------------------------------------------------- records
+
+/** Block mode: an advisor or expert lets a customer below the minimum in anyway; the reason is recorded. */
+export const OverrideReasonSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(300)
+  .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'no control characters');
+
+export const AdmissionOverrideSchema = z.object({
+  byName: z.string().max(200),
+  reason: OverrideReasonSchema,
+  at: z.number().int().nonnegative(),
+});
+export type AdmissionOverride = z.infer<typeof AdmissionOverrideSchema>;
+
+/**
+ * A policy as an admin saves it: the same shape, with sane bounds (a minimum above 20 Mbit/s
+ * or a picture beyond 4K would lock everyone out; a 0 minimum is allowed and means "none").
+ */
+export const QualityPolicyInputSchema = z
+  .object({
+    mode: QualityModeSchema,
+    network: z
+      .object({
+        minUpKbps: z.number().int().min(0).max(20_000),
+        recommendedUpKbps: z.number().int().min(0).max(20_000),
+        minDownKbps: z.number().int().min(0).max(20_000),
+        recommendedDownKbps: z.number().int().min(0).max(20_000),
+      })
+      .strict(),
+    camera: z
+      .object({
+        minWidth: z.number().int().min(0).max(3840),
+        minHeight: z.number().int().min(0).max(2160),
+        minFrameRate: z.number().int().min(0).max(60),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.network.recommendedUpKbps < p.network.minUpKbps) {
+      ctx.addIssue({ code: 'custom', path: ['network', 'recommendedUpKbps'], message: 'the recommendation is below the minimum' });
+    }
+    if (p.network.recommendedDownKbps < p.network.minDownKbps) {
+      ctx.addIssue({ code: 'custom', path: ['network', 'recommendedDownKbps'], message: 'the recommendation is below the minimum' });
+    }
+  });
+export type QualityPolicyInput = z.infer<typeof QualityPolicyInputSchema>;
+
+/** A stored policy and where it came from (a service without its own shows the default it inherits). */
+export const StoredQualityPolicySchema = z.object({
+  policy: QualityPolicySchema,
+  source: z.enum(['service', 'platform', 'guide']),
+  updatedAt: z.iso.datetime({ offset: true }).nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type StoredQualityPolicy = z.infer<typeof StoredQualityPolicySchema>;
+
+/**
+ * One service session's quality, written when it ends: how long the call was measured, how
+ * long someone's upload, download or camera was below the minimum, and the worst figures.
+ */
+export const QualitySessionSummarySchema = z.object({
+  sessionId: z.string().min(1).max(64),
+  startedAt: z.number().int().nonnegative(),
+  endedAt: z.number().int().nonnegative(),
+  /** Time with someone's media judged (start-up settling and time without media left out). */
+  measuredMs: z.number().int().nonnegative(),
+  belowMinimumMs: z.object({
+    upload: z.number().int().nonnegative(),
+    download: z.number().int().nonnegative(),
+    camera: z.number().int().nonnegative(),
+    /** Time with anything below the minimum (the union, not the sum). */
+    any: z.number().int().nonnegative(),
+  }),
+  /** Lowest throughput and score, lowest picture, highest RTT over the session. */
+  worst: QualityFiguresSchema,
+  /** The smallest picture any participant's camera delivered (width × height), null without one. */
+  lowestResolution: z.object({ width: pixels, height: pixels }).nullable(),
+  incidentCount: z.number().int().nonnegative(),
+  policy: QualityPolicySchema,
+  overrides: z.array(AdmissionOverrideSchema.extend({ peerId: PeerIdSchema })),
+});
+export type QualitySessionSummary = z.infer<typeof QualitySessionSummarySchema>;

@@ -10,7 +10,9 @@ import {
   RtpParametersSchema,
 } from './media.ts';
 import {
+  AdmissionOverrideSchema,
   ClientMediaReportSchema,
+  OverrideReasonSchema,
   ParticipantQualitySchema,
   PrecheckIdSchema,
   PrecheckResultSchema,
@@ -82,7 +84,17 @@ export const qualityRequests = {
       participants: z.array(ParticipantQualitySchema),
       prechecks: z.array(z.object({ peerId: PeerIdSchema, precheck: PrecheckResultSchema })),
       incidents: z.array(QualityIncidentSchema),
+      /** Customers below the minimum whom staff let in anyway (block mode), with the reason. */
+      overrides: z.array(z.object({ peerId: PeerIdSchema, override: AdmissionOverrideSchema })),
     }),
+  },
+  /**
+   * Block mode, staff of the point in the room: lets a customer whose check is below the
+   * minimum wait for (and be admitted to) the call; the reason goes to the audit log.
+   */
+  'quality.override': {
+    request: z.object({ peerId: PeerIdSchema, reason: OverrideReasonSchema }).strict(),
+    response: z.object({ override: AdmissionOverrideSchema }),
   },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
@@ -95,4 +107,6 @@ export const qualityEvents = {
   qualityIncidentOpened: z.object({ incident: QualityIncidentSchema }),
   /** To the call and the point's staff: back above the minimum long enough; carries the worst values. */
   qualityIncidentClosed: z.object({ incident: QualityIncidentSchema }),
+  /** To the customer, the call and the point's staff: staff let a customer below the minimum in, with a reason. */
+  qualityOverridden: z.object({ peerId: PeerIdSchema, override: AdmissionOverrideSchema }),
 } as const satisfies Record<string, z.ZodType>;

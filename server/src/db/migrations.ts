@@ -6,6 +6,7 @@ import { bookingMigration } from './migrations/0007_booking.ts';
 import { documentsFormsMigration } from './migrations/0006_documents_forms.ts';
 import { surveyMigration } from './migrations/0003_survey.ts';
 import { serverSecretMigration } from './migrations/0008_server_secret.ts';
+import { qualityRecordsMigration } from './migrations/0009_quality_records.ts';
 import { bookingLinksMigration } from './migrations/0010_booking_links.ts';
 
 /** One migration set for SQLite and PostgreSQL; only portable column types are used. */
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0006_documents_forms': documentsFormsMigration,
   '0003_survey': surveyMigration,
   '0008_server_secret': serverSecretMigration,
+  '0009_quality_records': qualityRecordsMigration,
   '0010_booking_links': bookingLinksMigration,
 };
 

@@ -2,21 +2,38 @@ import type { EventName, EventOf, PeerId, RoomId, ServicePointId, ServiceSession
 import type { RoomNotifier } from '../rooms/PointRoom.ts';
 import type { RoomRegistry } from '../rooms/RoomRegistry.ts';
 
+export interface LiveRoom {
+  pointId: ServicePointId;
+  sessionId: ServiceSessionId | null;
+  /** When the running service session started (ms), null without one. */
+  sessionStartedAt: number | null;
+  inCall: PeerId[];
+  /** The customers among those in the call: their service's policy is the call's. */
+  customersInCall: PeerId[];
+}
+
 /** What the quality service needs to know of a live room; the room registry answers it. */
 export interface QualityRooms {
   /** Undefined when the room is not live (released). */
-  live(roomId: RoomId): { pointId: ServicePointId; sessionId: ServiceSessionId | null; inCall: PeerId[] } | undefined;
+  live(roomId: RoomId): LiveRoom | undefined;
 }
 
 /** How quality news reaches people: those in the call and the point's staff (the expert watching the lobby). */
-export type QualityNotifier = Pick<RoomNotifier, 'toCall' | 'toStaffOf'>;
+export type QualityNotifier = Pick<RoomNotifier, 'toCall' | 'toStaffOf' | 'toPeer'>;
 
 export function qualityRoomsOf(rooms: RoomRegistry): QualityRooms {
   return {
     live(roomId) {
       const room = rooms.get(roomId);
       if (!room) return undefined;
-      return { pointId: room.point.id, sessionId: room.session?.id ?? null, inCall: room.peers().map((p) => p.peerId) };
+      const peers = room.peers();
+      return {
+        pointId: room.point.id,
+        sessionId: room.session?.id ?? null,
+        sessionStartedAt: room.session?.startedAt.getTime() ?? null,
+        inCall: peers.map((p) => p.peerId),
+        customersInCall: peers.filter((p) => p.role === 'customer').map((p) => p.peerId),
+      };
     },
   };
 }

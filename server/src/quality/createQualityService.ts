@@ -6,13 +6,14 @@ import { guidePolicySource, type QualityPolicySource } from './policy.ts';
 import { PrecheckService } from './PrecheckService.ts';
 import { InMemoryQualityIncidentRepository, type QualityIncidentRepository } from './QualityIncidentRepository.ts';
 import { qualityRoomsOf, type QualityNotifier } from './QualityRooms.ts';
-import { QualityService } from './QualityService.ts';
+import { QualityService, type OverrideAudit } from './QualityService.ts';
 import type { DetectorTimings } from './incidentDetector.ts';
 
-/** What the composition root may choose; everything has a default (the guide's policy, incidents in memory). */
+/** What the composition root may choose; everything has a default (the guide's policy, incidents in memory, overrides only logged). */
 export interface QualityOptions {
   policies?: QualityPolicySource;
   incidents?: QualityIncidentRepository;
+  audit?: OverrideAudit;
   timings?: DetectorTimings;
 }
 
@@ -31,5 +32,6 @@ export function createQualityService(
     prechecks,
     log: deps.log,
     ...(options.timings ? { timings: options.timings } : {}),
+    ...(options.audit ? { audit: options.audit } : {}),
   });
 }

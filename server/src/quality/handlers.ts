@@ -1,5 +1,6 @@
 import { KanavaError, qualityRequests } from '@kanava/shared';
 import type { HandlerContext, RequestHandler } from '../signalling/context.ts';
+import { requireJoinedRoom } from '../signalling/handlers/membership.ts';
 
 type QualityRequestName = keyof typeof qualityRequests;
 
@@ -53,7 +54,26 @@ export const qualityHandlers: { [K in QualityRequestName]: RequestHandler<K> } =
   },
   'quality.submitPrecheck': async (ctx, submission) => {
     const { roomId, peerId } = member(ctx);
-    return { precheck: await ctx.quality.submitPrecheck(roomId, peerId, submission) };
+    const precheck = await ctx.quality.submitPrecheck(roomId, peerId, submission);
+    // Block mode: a customer held before the lobby gets the advisor at once (the kiosk says so and offers to call again).
+    if (ctx.quality.isHeld(roomId, peerId)) {
+      const room = ctx.rooms.get(roomId);
+      const p = room?.participant(peerId);
+      if (room && p?.role === 'customer' && p.state === 'lobby') room.callAdvisor(peerId);
+    }
+    return { precheck };
+  },
+  'quality.override': async (ctx, { peerId: customerId, reason }) => {
+    const { room, peerId, roomId } = requireJoinedRoom(ctx);
+    const me = room.participant(peerId);
+    if (me.role === 'customer' || !ctx.staff) throw new KanavaError('forbidden', 'only the point’s staff let a customer in below the minimum');
+    const customer = room.participant(customerId);
+    if (customer.role !== 'customer' || (customer.state !== 'lobby' && customer.state !== 'admitted')) {
+      throw new KanavaError('invalidState', 'only a waiting customer is let in');
+    }
+    const override = await ctx.quality.override(roomId, customerId, { id: ctx.staff.id, displayName: ctx.staff.displayName }, reason);
+    ctx.log.info({ roomId, peerId, customerId }, 'customer below the minimum let in by staff');
+    return { override };
   },
   'quality.report': async (ctx, report) => {
     const { roomId, peerId } = member(ctx);

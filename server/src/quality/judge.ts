@@ -26,6 +26,8 @@ export const DOWNLOAD_MIN_SCORE = 5;
  */
 export function reasonsBelow(figures: QualityFigures, policy: QualityPolicy): QualityReason[] {
   const reasons: QualityReason[] = [];
+  // `off`: the figures are shown, nothing is judged (so no incident is ever raised).
+  if (policy.mode === 'off') return reasons;
   const { network } = policy;
   // A sender its own CPU holds back sends little, and its estimate follows what it sends: that says nothing about the link.
   const cpuBound = figures.sendLimitation === 'cpu';

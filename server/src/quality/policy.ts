@@ -1,4 +1,4 @@
-import { DEFAULT_QUALITY_POLICY, type QualityPolicy, type ServiceId, type ServicePointId } from '@kanava/shared';
+import { DEFAULT_QUALITY_POLICY, type PeerId, type QualityPolicy, type ServiceId, type ServicePointId } from '@kanava/shared';
 
 /** Whose minimums apply: a point, and the service being given there when it is known. */
 export interface QualityPolicyScope {
@@ -7,12 +7,13 @@ export interface QualityPolicyScope {
 }
 
 /**
- * Where a room's minimums come from. The records module will read per-point and
- * per-service values from the database behind this interface; until then every point
- * gets the operating guide's values.
+ * Where a room's minimums come from: the records (`DbQualityPolicySource`: the service's
+ * own policy, else the platform's default) or, without records, the guide's values.
  */
 export interface QualityPolicySource {
   policyFor(scope: QualityPolicyScope): Promise<QualityPolicy>;
+  /** The service a customer came for (their booking or walk-in), when known. */
+  serviceOf?(peerId: PeerId): Promise<ServiceId | undefined>;
 }
 
 /** The operating guide's minimums (002 §3.1.1) for every point and service, in `warn` mode. */

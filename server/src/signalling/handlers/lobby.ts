@@ -5,6 +5,8 @@ export const admit: RequestHandler<'lobby.admit'> = async (ctx, { peerId: custom
   const { room, peerId, roomId } = requireJoinedRoom(ctx);
   const before = room.session;
   const waitedSince = room.participant(customerId).arrivedAt;
+  // Block mode: a customer whose check is below the minimum needs staff's recorded reason first (quality.override).
+  ctx.quality.assertAdmissible(roomId, customerId);
   room.admit(customerId, peerId);
   ctx.metrics.admissions.inc();
   ctx.metrics.lobbyWaitSeconds.observe((Date.now() - waitedSince.getTime()) / 1000);
