@@ -16,6 +16,7 @@ import { checklistRoutes } from './checklist.ts';
 import { pointRoutes } from './points.ts';
 import { providerRoutes } from './providers.ts';
 import { serviceRoutes } from './services.ts';
+import { qualityPolicyRoutes } from '../../quality/policyRoutes.ts';
 import { refuseFormPosts } from './support.ts';
 import type { EventsContext } from '../../events/context.ts';
 import { eventRoutes } from '../../events/eventRoutes.ts';
@@ -60,6 +61,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   api.use(checklistRoutes(ctx));
   api.use(providerRoutes(ctx));
   api.use(serviceRoutes(ctx));
+  api.use(qualityPolicyRoutes(ctx));
   api.use(agreementRoutes(ctx));
   api.use(accountRoutes(ctx));
   api.use(auditRoutes(ctx));
