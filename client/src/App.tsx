@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { HomePage } from './pages/HomePage.tsx';
 import { SignInPage } from './pages/auth/SignInPage.tsx';
@@ -18,6 +19,10 @@ import { AgendaPage } from './pages/agenda/AgendaPage.tsx';
 import { BookableTimesPage } from './pages/booking/BookableTimesPage.tsx';
 import { BookPage } from './pages/booking/BookPage.tsx';
 import { DayViewPage } from './pages/booking/DayViewPage.tsx';
+
+// The report screens carry the charting library: loaded only when opened.
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
+const PilotPage = lazy(() => import('./pages/reports/PilotPage.tsx').then((m) => ({ default: m.PilotPage })));
 
 export function App() {
   return (
@@ -43,6 +48,8 @@ export function App() {
         <Route path="/advisor/day" element={<DayViewPage />} />
         <Route path="/advisor/book" element={<BookPage />} />
         <Route path="/agenda" element={<AgendaPage />} />
+        <Route path="/reports" element={<Suspense fallback={null}><ReportsPage /></Suspense>} />
+        <Route path="/reports/pilot" element={<Suspense fallback={null}><PilotPage /></Suspense>} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </BrowserRouter>

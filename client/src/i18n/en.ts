@@ -1,3 +1,4 @@
+import { eventsEn } from './events.en.ts';
 import type { Messages } from './fi.ts';
 import { qualityEn } from './quality.en.ts';
 import { collaborationEn } from './collaboration.en.ts';
@@ -150,5 +151,6 @@ export const en: Messages = {
   ...recordsEn,
   ...qualityEn,
   ...bookingEn,
+  ...eventsEn,
   ...collaborationEn,
 };

@@ -1,3 +1,4 @@
+import { eventsFi } from './events.fi.ts';
 import { recordsFi } from './records.fi.ts';
 import { bookingFi } from './booking.fi.ts';
 import { qualityFi } from './quality.fi.ts';
@@ -149,6 +150,7 @@ export const fi = {
   ...recordsFi,
   ...qualityFi,
   ...bookingFi,
+  ...eventsFi,
   ...collaborationFi,
 };
 

@@ -1,3 +1,4 @@
+import { eventsSv } from './events.sv.ts';
 import type { Messages } from './fi.ts';
 import { qualitySv } from './quality.sv.ts';
 import { collaborationSv } from './collaboration.sv.ts';
@@ -150,5 +151,6 @@ export const sv: Messages = {
   ...recordsSv,
   ...qualitySv,
   ...bookingSv,
+  ...eventsSv,
   ...collaborationSv,
 };

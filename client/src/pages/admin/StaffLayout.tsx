@@ -42,6 +42,7 @@ export function StaffLayout({ title, allow, children }: Props) {
   if (hasRole(user, 'providerAdmin')) links.push({ to: '/provider', label: t('admin.myServices') }, { to: '/provider/booking', label: t('booking.nav.times') });
   if (hasRole(user, 'advisor')) links.push({ to: '/advisor', label: t('admin.myPoint') }, { to: '/advisor/day', label: t('booking.nav.day') }, { to: '/advisor/book', label: t('booking.nav.book') });
   if (hasRole(user, 'expert')) links.push({ to: '/agenda', label: t('booking.nav.agenda') });
+  if (hasRole(user, 'platformAdmin') || hasRole(user, 'providerAdmin')) links.push({ to: '/reports', label: t('reports.nav') }, { to: '/reports/pilot', label: t('reports.pilotNav') });
   if (hasRole(user, 'expert') || hasRole(user, 'advisor')) links.push({ to: '/staff', label: t('admin.rooms') });
 
   async function doSignOut() {

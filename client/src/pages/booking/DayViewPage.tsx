@@ -10,6 +10,7 @@ import { bookingApi } from './bookingApi.ts';
 import { helsinkiToday, useHelsinkiFormat } from './helsinkiTime.ts';
 import { MoveBooking } from './MoveBooking.tsx';
 import { StateBadge } from './StateBadge.tsx';
+import { PointEventsOfDay } from '../../events/PointEventsOfDay.tsx';
 import './booking.css';
 
 function WalkIn({ pointId, onDone }: { pointId: string; onDone: () => void }) {
@@ -174,6 +175,7 @@ function Day({ pointId }: { pointId: string }) {
             </table>
           ))}
       </section>
+      <PointEventsOfDay pointId={pointId} date={date} />
       <section className="section" aria-labelledby="day-arrivals">
         <h2 id="day-arrivals">{t('dayView.arrivals')}</h2>
         {day.state.kind === 'ready' &&

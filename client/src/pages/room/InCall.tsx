@@ -14,6 +14,7 @@ import { LobbyPrechecks } from '../../quality/LobbyPrechecks.tsx';
 import { QualityAnnouncer } from '../../quality/QualityAnnouncer.tsx';
 import { QualityBadge } from '../../quality/QualityBadge.tsx';
 import { useCallQuality } from '../../quality/useCallQuality.ts';
+import { EndOfServicePanel } from '../../events/EndOfServicePanel.tsx';
 
 interface Props {
   session: CallSession;
@@ -50,6 +51,7 @@ export function InCall({ session, onLeft }: Props) {
           {t('lobby.advisorCalledBanner', { clock: formatClock(call.advisorCalledAt, i18n.language) })}
         </p>
       )}
+      {isStaff && <EndOfServicePanel session={call.session} />}
       <div className={isStaff ? 'call-layout with-panel' : 'call-layout'}>
         <div className="video-grid" data-count={call.participants.length + 1}>
           {call.participants.map((p) => (
