@@ -156,6 +156,11 @@ export class CallSession {
 
   getSnapshot = (): CallSnapshot => this.#snapshot;
 
+  /** The camera and microphone this session sends (a check in the lobby measures them again). */
+  get localStream(): MediaStream {
+    return this.#local;
+  }
+
   get localVideoTrack(): MediaStreamTrack | undefined {
     return this.#local.getVideoTracks()[0];
   }
