@@ -25,6 +25,7 @@ import { ServiceSessionRepository } from './sessions/ServiceSessionRepository.ts
 import { createMaterialRouter, createSessionMaterial } from './documents/material.ts';
 import { documentLinkKey } from './documents/linkKey.ts';
 import { seedDemoForms } from './forms/demoForms.ts';
+import { seedDemoEvents } from './events/demoEvents.ts';
 import { KanavaMetrics } from './metrics/metrics.ts';
 import { SurveyRepository } from './survey/SurveyRepository.ts';
 import { surveyRoutes } from './survey/surveyRoutes.ts';
@@ -63,6 +64,7 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   const points = records.repos.points;
   const demo = config.demoData ? await seedDemoData(records, log, new Date()) : undefined;
   if (config.demoData) await seedDemoForms(records, new Date());
+  if (config.demoData) await seedDemoEvents(db, log, new Date());
   const sessions = new StaffSessions(records, config.auth, log);
   const cookies = { secure: config.auth.secureCookies };
   const oidc = config.auth.oidc ? new OidcSignIn(config.auth.oidc, records, log, cookies) : undefined;

@@ -38,6 +38,8 @@ export async function seedDemoData(records: Records, log: Logger, now: Date): Pr
     }
   }
 
+  // The demo points went live ten weeks ago, so the pilot view (reports) has weeks of demo events to show.
+  const demoGoLive = new Date(now.getTime() - 10 * 7 * 24 * 3_600_000);
   const kioskLinks: DemoSummary['kioskLinks'] = [];
   for (const p of demoPoints) {
     const input = NewPointSchema.parse(p);
@@ -52,12 +54,12 @@ export async function seedDemoData(records: Records, log: Logger, now: Date): Pr
         await agreements.create({ pointId: point.id, providerId, validFrom: '2024-01-01', validTo: null, serviceIds: own.map((s) => s.id) }, now);
       }
       if (p.live) {
-        for (const step of checklistSteps) await checklist.complete(point.id, step, null, { demo: true }, now);
+        for (const step of checklistSteps) await checklist.complete(point.id, step, null, { demo: true }, demoGoLive);
       }
     } else if (p.live && point.status === 'draft' && (await checklist.steps(point.id)).every((s) => !s.done)) {
       // A database from before the registry had statuses: its demo points were open to all.
       await points.setStatus(point.id, 'draft', 'live', now);
-      for (const step of checklistSteps) await checklist.complete(point.id, step, null, { demo: true }, now);
+      for (const step of checklistSteps) await checklist.complete(point.id, step, null, { demo: true }, demoGoLive);
     }
     kioskLinks.push({ slug: point.slug, path: `/p/${point.slug}?k=${encodeURIComponent(point.kioskToken)}` });
   }

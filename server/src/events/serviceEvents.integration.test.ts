@@ -26,6 +26,8 @@ import { SurveyRepository } from '../survey/SurveyRepository.ts';
 import { NO_FIGURES } from '../quality/judge.ts';
 import { buildServiceEvent } from './buildServiceEvent.ts';
 import { sweepRetention } from './eventRetention.ts';
+import { seedDemoEvents } from './demoEvents.ts';
+import { pino } from 'pino';
 import { ServiceEventRepository } from './ServiceEventRepository.ts';
 
 const who = {
@@ -38,6 +40,8 @@ const who = {
   pekka: 'pekka.advisor@kanava.example',
 } as const;
 type Who = keyof typeof who;
+
+const isoMonth = (at: Date) => at.toISOString().slice(0, 7);
 
 /** A month no demo data reaches, so the counts are the test's own. */
 const MONTH = '2031-05';
@@ -248,13 +252,26 @@ describe.each(dialects)('service events, classification, reports and billing on 
     expect((r.json as { goLiveAt: string | null }).goLiveAt).not.toBeNull();
   });
 
+  it('has demo events of past months for the reports, written once', async () => {
+    const lastMonth = isoMonth(new Date(Date.now() - 35 * 24 * 3_600_000));
+    const report = (await client('admin').request('GET', `/api/reports/monthly?month=${lastMonth}`)).json as MonthlyReport;
+    expect(report.total.events).toBeGreaterThan(5);
+    expect(report.byPoint.length).toBeGreaterThan(1);
+    const count = async () => Number((await t.kanava.db.selectFrom('service_event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    await seedDemoEvents(t.kanava.db, pino({ level: 'silent' }), new Date());
+    expect(await count()).toBe(before);
+  });
+
   it('deletes events and survey comments after their retention periods', async () => {
     const events = new ServiceEventRepository(t.kanava.db);
-    // Events older than 19 days on 20 May: only April's; the comment was written long before.
+    // Events older than 19 days on 20 May 2031: April's (and the demo history); the comment was written long before.
     const result = await sweepRetention(t.kanava.db, { eventDays: 19, surveyCommentDays: 7 }, new Date('2031-05-20T00:00:00.000Z'));
-    expect(result).toEqual({ events: 1, surveyComments: 1 });
+    expect(result.surveyComments).toBe(1);
+    expect(result.events).toBeGreaterThanOrEqual(1);
     expect(await events.get(ServiceSessionIdSchema.parse('ev-kela-april'))).toBeUndefined();
     expect(await events.get(ServiceSessionIdSchema.parse(kelaEventId))).toBeDefined();
+    expect(await events.get(ServiceSessionIdSchema.parse('ev-vero-1'))).toBeDefined();
     const answers = await new SurveyRepository(t.kanava.db).answersOf(ServiceSessionIdSchema.parse(kelaEventId));
     expect(answers.map((a) => [a.comment, a.service_rating])).toEqual([[null, 5]]);
   });
