@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import { MediasoupSfu, defaultWorkerCount } from '@kanava/sfu';
 import type { ServerConfig } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { seedDemoData, type DemoSummary } from './db/demoData.ts';
@@ -19,6 +18,7 @@ import { createHttpApp } from './http/app.ts';
 import type { Logger } from './logger.ts';
 import type { Access } from './signalling/context.ts';
 import { createSignalling, type Signalling } from './signalling/socketServer.ts';
+import { createSfu } from './sfu/createSfu.ts';
 import { ChatRepository } from './chat/ChatRepository.ts';
 import { startChatRetention } from './chat/chatRetention.ts';
 import { ServiceSessionRepository } from './sessions/ServiceSessionRepository.ts';
@@ -70,20 +70,7 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   const oidc = config.auth.oidc ? new OidcSignIn(config.auth.oidc, records, log, cookies) : undefined;
   const mailer = options.mailer ?? createMailer(config.mail, log);
 
-  const sfu = await MediasoupSfu.create(
-    {
-      numWorkers: config.sfu.numWorkers ?? defaultWorkerCount(),
-      workerBin: config.sfu.workerBin,
-      listenIp: config.sfu.listenIp,
-      announcedAddress: config.sfu.announcedAddress,
-      rtcMinPort: config.sfu.rtcMinPort,
-      rtcMaxPort: config.sfu.rtcMaxPort,
-      enableTcp: config.sfu.enableTcp,
-      initialAvailableOutgoingBitrate: 1_000_000,
-      logLevel: 'warn',
-    },
-    log,
-  );
+  const sfu = await createSfu(config.sfu, log);
 
   const databaseReady = async () => {
     try {

@@ -27,6 +27,10 @@ const EnvSchema = z
     KANAVA_RTC_MAX_PORT: port.default(49999),
     KANAVA_RTC_TCP: boolFlag.default(true),
     MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
+    /** embedded: mediasoup workers in this process; remote: SFU nodes reached through Redis (REDIS_URL). */
+    KANAVA_SFU_MODE: z.enum(['embedded', 'remote']).default('embedded'),
+    KANAVA_SFU_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
+    KANAVA_SFU_POLL_MS: z.coerce.number().int().min(100).max(10_000).default(1000),
     ...recordsEnvShape,
     ...bookingEnvShape,
     ...eventsEnvShape,
@@ -42,6 +46,7 @@ const EnvSchema = z
     KANAVA_TURN_SECRET: z.string().min(16).optional(),
     KANAVA_TURN_TTL_S: z.coerce.number().int().min(60).max(86_400).default(3600),
     KANAVA_CHAT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL').optional(),
   })
   .refine((e) => (e.KANAVA_TURN_URLS === undefined) === (e.KANAVA_TURN_SECRET === undefined), {
     message: 'KANAVA_TURN_URLS and KANAVA_TURN_SECRET go together',
@@ -50,6 +55,10 @@ const EnvSchema = z
   .refine((e) => e.KANAVA_RTC_MIN_PORT <= e.KANAVA_RTC_MAX_PORT, {
     message: 'KANAVA_RTC_MIN_PORT must not be above KANAVA_RTC_MAX_PORT',
     path: ['KANAVA_RTC_MIN_PORT'],
+  })
+  .refine((e) => e.KANAVA_SFU_MODE !== 'remote' || e.REDIS_URL !== undefined, {
+    message: 'KANAVA_SFU_MODE=remote needs REDIS_URL (the SFU nodes are reached through Redis)',
+    path: ['REDIS_URL'],
   });
 
 export interface ServerConfig {
@@ -104,6 +113,8 @@ export interface ServerConfig {
     rtcMinPort: number;
     rtcMaxPort: number;
     enableTcp: boolean;
+    /** SFU nodes over Redis (KANAVA_SFU_MODE=remote); undefined: mediasoup workers in this process. */
+    remote: { redisUrl: string; requestTimeoutMs: number; pollMs: number } | undefined;
   };
 }
 
@@ -160,6 +171,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
       rtcMinPort: e.KANAVA_RTC_MIN_PORT,
       rtcMaxPort: e.KANAVA_RTC_MAX_PORT,
       enableTcp: e.KANAVA_RTC_TCP,
+      remote:
+        e.KANAVA_SFU_MODE === 'remote' && e.REDIS_URL
+          ? { redisUrl: e.REDIS_URL, requestTimeoutMs: e.KANAVA_SFU_REQUEST_TIMEOUT_MS, pollMs: e.KANAVA_SFU_POLL_MS }
+          : undefined,
     },
   };
 }
