@@ -43,7 +43,7 @@ export class ServiceSession {
 
   /** Remembers who was in the call while the session ran (advisors stepping in and out included). */
   tookPart(p: SessionParticipant): void {
-    if (!this.#participants.has(p.peerId)) this.#participants.set(p.peerId, p);
+    if (!this.#participants.has(p.peerId)) this.#participants.set(p.peerId, { peerId: p.peerId, role: p.role, displayName: p.displayName, staffUserId: p.staffUserId });
   }
 
   get customers(): readonly AdmittedCustomer[] {
