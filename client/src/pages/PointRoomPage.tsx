@@ -11,6 +11,8 @@ import { InCall } from './room/InCall.tsx';
 import { KioskStart } from './room/KioskStart.tsx';
 import { LeftCall } from './room/LeftCall.tsx';
 import { LobbyWait } from './room/LobbyWait.tsx';
+import { LobbyHeld } from '../quality/LobbyHeld.tsx';
+import { useCallQuality } from '../quality/useCallQuality.ts';
 import { PreJoin } from './room/PreJoin.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -106,6 +108,7 @@ export function PointRoomPage() {
       {stage.kind === 'call' && (
         <CallStage
           session={stage.session}
+          slug={slug.data as PointSlug}
           isStaff={staffUser !== undefined}
           onLeft={() => {
             if (staffUser) setStage({ kind: 'left' });
@@ -120,11 +123,37 @@ export function PointRoomPage() {
 }
 
 /** Follows the call's lifecycle: lobby, call, and how it ended. */
-function CallStage({ session, isStaff, onLeft, onDone }: { session: CallSession; isStaff: boolean; onLeft: () => void; onDone: () => void }) {
+function CallStage({
+  session,
+  slug,
+  isStaff,
+  onLeft,
+  onDone,
+}: {
+  session: CallSession;
+  slug: PointSlug;
+  isStaff: boolean;
+  onLeft: () => void;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const call = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  const quality = useCallQuality(session.quality);
   switch (call.phase) {
     case 'lobby':
+      // Block mode: below the minimum, the customer is told so and helped instead of waiting.
+      if (quality.ownPrecheck && session.quality.held) {
+        return (
+          <LobbyHeld
+            slug={slug}
+            precheck={quality.ownPrecheck}
+            quality={session.quality}
+            stream={session.localStream}
+            advisorCalled={call.advisorCalledAt !== undefined}
+            onCallAdvisor={() => void session.callAdvisor()}
+          />
+        );
+      }
       return <LobbyWait waitingSince={call.waitingSince ?? new Date().toISOString()} advisorCalled={call.advisorCalledAt !== undefined} onCallAdvisor={() => void session.callAdvisor()} />;
     case 'ended':
     case 'declined':

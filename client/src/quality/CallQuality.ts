@@ -1,5 +1,5 @@
 import type { types } from 'mediasoup-client';
-import type { ParticipantQuality, PeerId, PointSlug, PrecheckResult, QualityIncident, QualityPolicy } from '@kanava/shared';
+import type { AdmissionOverride, ParticipantQuality, PeerId, PointSlug, PrecheckResult, QualityIncident, QualityPolicy } from '@kanava/shared';
 import type { SignallingClient } from '../call/SignallingClient.ts';
 import { latestPrecheck } from '../precheck/precheckStore.ts';
 import { mediaReport } from './mediaReport.ts';
@@ -20,6 +20,8 @@ export interface CallQualitySnapshot {
   /** This participant's own check as the server judged it. */
   ownPrecheck: PrecheckResult | undefined;
   selfPeerId: PeerId | undefined;
+  /** Block mode: customers below the minimum whom staff let in anyway, with the reason. */
+  overrides: ReadonlyMap<PeerId, AdmissionOverride>;
 }
 
 /** How the call's media is reached for the reports; the call session provides it. */
@@ -40,7 +42,15 @@ export class CallQuality {
   readonly #listeners = new Set<() => void>();
   readonly #off: Array<() => void> = [];
   #timer: number | undefined;
-  #snapshot: CallQualitySnapshot = { policy: undefined, participants: new Map(), prechecks: new Map(), incidents: [], ownPrecheck: undefined, selfPeerId: undefined };
+  #snapshot: CallQualitySnapshot = {
+    policy: undefined,
+    participants: new Map(),
+    prechecks: new Map(),
+    incidents: [],
+    ownPrecheck: undefined,
+    selfPeerId: undefined,
+    overrides: new Map(),
+  };
 
   constructor(signalling: SignallingClient, slug: PointSlug, media: CallMediaAccess) {
     this.#signalling = signalling;
@@ -51,6 +61,7 @@ export class CallQuality {
       signalling.on('qualityChanged', ({ participants }) => this.#update({ participants: new Map(participants.map((p) => [p.peerId, p])) })),
       signalling.on('qualityIncidentOpened', ({ incident }) => this.#incident(incident)),
       signalling.on('qualityIncidentClosed', ({ incident }) => this.#incident(incident)),
+      signalling.on('qualityOverridden', ({ peerId, override }) => this.#update({ overrides: withEntry(this.#snapshot.overrides, peerId, override) })),
     );
   }
 
@@ -68,14 +79,7 @@ export class CallQuality {
    */
   async afterJoin(selfPeerId: PeerId): Promise<void> {
     this.#update({ selfPeerId });
-    const local = latestPrecheck(this.#slug);
-    if (local) {
-      const { precheckId, durationMs, camera, microphone, network } = local;
-      await this.#signalling
-        .request('quality.submitPrecheck', { precheckId, durationMs, camera, microphone, downKbps: network.downKbps, rttMs: network.rttMs })
-        .then(({ precheck }) => this.#update({ ownPrecheck: precheck }))
-        .catch(() => undefined);
-    }
+    await this.submitLatest();
     await this.#signalling
       .request('quality.roomState', {})
       .then((state) =>
@@ -84,10 +88,34 @@ export class CallQuality {
           participants: new Map(state.participants.map((p) => [p.peerId, p])),
           prechecks: new Map(state.prechecks.map((p) => [p.peerId, p.precheck])),
           incidents: state.incidents,
+          overrides: new Map(state.overrides.map((o) => [o.peerId, o.override])),
         }),
       )
       .catch(() => undefined);
     this.#startReporting();
+  }
+
+  /** Sends this device's latest finished check to the server, which judges it (again, after a new check). */
+  async submitLatest(): Promise<void> {
+    const local = latestPrecheck(this.#slug);
+    if (!local) return;
+    const { precheckId, durationMs, camera, microphone, network } = local;
+    await this.#signalling
+      .request('quality.submitPrecheck', { precheckId, durationMs, camera, microphone, downKbps: network.downKbps, rttMs: network.rttMs })
+      .then(({ precheck }) => this.#update({ ownPrecheck: precheck }))
+      .catch(() => undefined);
+  }
+
+  /** Staff: let a customer whose check is below the minimum in anyway; the reason is recorded. */
+  async override(peerId: PeerId, reason: string): Promise<void> {
+    const { override } = await this.#signalling.request('quality.override', { peerId, reason });
+    this.#update({ overrides: withEntry(this.#snapshot.overrides, peerId, override) });
+  }
+
+  /** Block mode, the customer's own view: held before the lobby until the check passes or staff let them in. */
+  get held(): boolean {
+    const { ownPrecheck, selfPeerId, overrides } = this.#snapshot;
+    return ownPrecheck !== undefined && !ownPrecheck.verdict.admissible && !(selfPeerId && overrides.has(selfPeerId));
   }
 
   /** The camera encoder's start bitrate (kbit/s): the upload the check measured, so 720p comes in seconds, not ~20 s. */

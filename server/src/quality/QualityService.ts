@@ -147,7 +147,8 @@ export class QualityService {
     const t = this.#tracked(room, peerId);
     t.policy ??= (async () => {
       const serviceId = await this.#policies.serviceOf?.(peerId);
-      return serviceId ? this.#policies.policyFor({ pointId: room.pointId, serviceId }) : room.policy;
+      // Read from the source each time (not the room's copy): an admin may have changed it while the room was open.
+      return this.#policies.policyFor({ pointId: room.pointId, serviceId });
     })().catch((err: unknown) => {
       this.#log.error({ err, peerId }, 'reading the quality policy of a service failed; the default applies');
       return room.policy;
@@ -158,6 +159,8 @@ export class QualityService {
   async submitPrecheck(roomId: RoomId, peerId: PeerId, submission: PrecheckSubmission): Promise<PrecheckResult> {
     const room = await this.#room(roomId);
     if (!room) throw new Error('room is not live');
+    // Read again at each submission: an admin may have changed the policy since the last check.
+    this.#tracked(room, peerId).policy = undefined;
     const precheck = this.prechecks.resolve(submission, room.pointId, await this.#policyOfPeer(room, peerId));
     this.#tracked(room, peerId).precheck = precheck;
     this.#log.info({ roomId, peerId, verdict: precheck.verdict.overall, up: precheck.network.upKbps, down: precheck.network.downKbps }, 'check stored');
@@ -371,6 +374,11 @@ export class QualityService {
     room.scope = { roomId, sessionId: live.sessionId };
     room.incidentCount = 0;
     room.tally = live.sessionId === null ? undefined : new SessionTally(live.sessionId, live.sessionStartedAt ?? at, room.callPolicy);
+    // The default is read again for each session (admins may have changed it meanwhile).
+    this.#policies.policyFor({ pointId: room.pointId }).then(
+      (policy) => void (room.policy = policy),
+      (err: unknown) => this.#log.error({ err, roomId }, 'reading the quality policy failed; the previous one applies'),
+    );
     if (previous.scope.sessionId === live.sessionId) return;
     for (const t of room.participants.values()) await this.#handle(room, roomId, previous.scope, t.monitor.stop(at));
     await this.#writeSummary(roomId, previous.tally, previous.incidentCount, at);

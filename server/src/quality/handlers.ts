@@ -54,14 +54,7 @@ export const qualityHandlers: { [K in QualityRequestName]: RequestHandler<K> } =
   },
   'quality.submitPrecheck': async (ctx, submission) => {
     const { roomId, peerId } = member(ctx);
-    const precheck = await ctx.quality.submitPrecheck(roomId, peerId, submission);
-    // Block mode: a customer held before the lobby gets the advisor at once (the kiosk says so and offers to call again).
-    if (ctx.quality.isHeld(roomId, peerId)) {
-      const room = ctx.rooms.get(roomId);
-      const p = room?.participant(peerId);
-      if (room && p?.role === 'customer' && p.state === 'lobby') room.callAdvisor(peerId);
-    }
-    return { precheck };
+    return { precheck: await ctx.quality.submitPrecheck(roomId, peerId, submission) };
   },
   'quality.override': async (ctx, { peerId: customerId, reason }) => {
     const { room, peerId, roomId } = requireJoinedRoom(ctx);

@@ -18,7 +18,7 @@ export function dbQualityOptions(db: Db, now: () => Date = () => new Date()): Re
         actor.id ? { id: actor.id, displayName: actor.displayName } : null,
         {
           action: 'quality.admittedBelowMinimum',
-          entity: 'service_point',
+          entity: 'point',
           entityId: pointId,
           details: { roomId, peerId, sessionId, reason, verdict: precheck.verdict, network: precheck.network, camera: precheck.camera, mode: precheck.policy.mode },
         },

@@ -14,11 +14,23 @@ import { LobbyPrechecks } from '../../quality/LobbyPrechecks.tsx';
 import { QualityAnnouncer } from '../../quality/QualityAnnouncer.tsx';
 import { QualityBadge } from '../../quality/QualityBadge.tsx';
 import { useCallQuality } from '../../quality/useCallQuality.ts';
+import type { CallQualitySnapshot } from '../../quality/CallQuality.ts';
+import type { PeerId, WaitingCustomer } from '@kanava/shared';
 import { EndOfServicePanel } from '../../events/EndOfServicePanel.tsx';
 
 interface Props {
   session: CallSession;
   onLeft: () => void;
+}
+
+/** Block mode: waiting customers whose check is below the minimum and whom nobody has let in yet. */
+function heldCustomers(lobby: readonly WaitingCustomer[], quality: CallQualitySnapshot): Set<PeerId> {
+  return new Set(
+    lobby.filter((w) => {
+      const precheck = quality.prechecks.get(w.peerId);
+      return precheck !== undefined && !precheck.verdict.admissible && !quality.overrides.has(w.peerId);
+    }).map((w) => w.peerId),
+  );
 }
 
 /** The call itself: everyone's picture and voice, controls, and for staff the lobby and the service. */
@@ -89,6 +101,11 @@ export function InCall({ session, onLeft }: Props) {
             canAdmit={call.role === 'expert' && call.phase === 'inCall'}
             onAdmit={(peerId) => session.admit(peerId)}
             onDecline={(peerId, reason) => session.decline(peerId, reason)}
+            held={heldCustomers(call.lobby, quality)}
+            onOverride={async (peerId, reason) => {
+              await session.quality.override(peerId, reason);
+              if (call.role === 'expert' && call.phase === 'inCall') await session.admit(peerId);
+            }}
           />
         )}
         {isStaff && <LobbyPrechecks waiting={call.lobby} prechecks={quality.prechecks} />}
