@@ -18,6 +18,8 @@ export class WorkerPool {
   readonly #log: Logger;
   readonly #workers: PooledWorker[] = [];
   readonly #onWorkerDied: (worker: types.Worker) => void;
+  /** Replacements being started: a room asking while every worker is down waits for one instead of failing. */
+  readonly #spawning = new Set<Promise<void>>();
   #closed = false;
 
   private constructor(config: SfuConfig, log: Logger, onWorkerDied: (worker: types.Worker) => void) {
@@ -53,6 +55,7 @@ export class WorkerPool {
   }
 
   async createRouter(mediaCodecs: types.RouterRtpCodecCapability[]): Promise<types.Router> {
+    if (this.#workers.length === 0 && this.#spawning.size > 0) await Promise.any(this.#spawning).catch(() => undefined);
     const pooled = this.leastLoaded();
     const router = await pooled.worker.createRouter({ mediaCodecs });
     pooled.routers++;
@@ -80,9 +83,15 @@ export class WorkerPool {
       const index = this.#workers.indexOf(pooled);
       if (index >= 0) this.#workers.splice(index, 1);
       this.#log.error({ workerPid: worker.pid, err: error }, 'mediasoup worker died');
+      if (!this.#closed) {
+        const replacing = this.#spawn();
+        this.#spawning.add(replacing);
+        replacing
+          .catch((err: unknown) => this.#log.fatal({ err }, 'could not replace a dead mediasoup worker'))
+          .finally(() => this.#spawning.delete(replacing));
+      }
+      // After the replacement is on its way, so rooms reopened at once find it.
       this.#onWorkerDied(worker);
-      if (this.#closed) return;
-      this.#spawn().catch((err: unknown) => this.#log.fatal({ err }, 'could not replace a dead mediasoup worker'));
     });
   }
 }
