@@ -75,6 +75,7 @@ export const eventsEn: typeof eventsFi = {
     goLive: 'Live since {{date}}',
     notLive: 'The service point has not gone live yet (the checklist’s last step).',
     pilotChart: 'Service events and waiting per week',
+    pilotTotal: 'Whole period',
     week: 'Week',
   },
 };

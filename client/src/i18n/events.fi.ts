@@ -73,6 +73,7 @@ export const eventsFi = {
     goLive: 'Käyttöönotto {{date}}',
     notLive: 'Asiointipistettä ei ole vielä otettu käyttöön (tarkistuslistan viimeinen vaihe).',
     pilotChart: 'Palvelutapahtumat ja odotus viikoittain',
+    pilotTotal: 'Koko jakso',
     week: 'Viikko',
   },
 };

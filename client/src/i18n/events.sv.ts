@@ -75,6 +75,7 @@ export const eventsSv: typeof eventsFi = {
     goLive: 'Ibruktagen {{date}}',
     notLive: 'Servicepunkten har ännu inte tagits i bruk (checklistans sista steg).',
     pilotChart: 'Servicehändelser och väntan per vecka',
+    pilotTotal: 'Hela perioden',
     week: 'Vecka',
   },
 };

@@ -52,7 +52,7 @@ function Pilot({ user }: { user: StaffUser }) {
         ) : (
           <>
             <p role="status">{t('reports.goLive', { date: date(pilot.state.data.goLiveAt) })}</p>
-            <ReportTable caption={t('reports.total')} rows={[{ key: 'total', name: t('reports.total'), figures: pilot.state.data.total }]} classifications={pilot.state.data.classifications} />
+            <ReportTable caption={t('reports.pilotTotal')} rows={[{ key: 'total', name: t('reports.pilotTotal'), figures: pilot.state.data.total }]} classifications={pilot.state.data.classifications} />
             <figure className="report-chart" aria-labelledby={chartId}>
               <figcaption id={chartId}>
                 {t('reports.pilotChart')} <span className="muted">{t('reports.chartSummary')}</span>
@@ -66,8 +66,8 @@ function Pilot({ user }: { user: StaffUser }) {
                     <YAxis yAxisId="wait" orientation="right" unit=" s" />
                     <Tooltip />
                     <Legend />
-                    <Bar yAxisId="events" dataKey="events" name={t('reports.events')} fill="#1a4e8a" />
-                    <Line yAxisId="wait" dataKey="wait" name={t('reports.waitP50')} stroke="#b35900" strokeWidth={2} />
+                    <Bar yAxisId="events" dataKey="events" name={t('reports.events')} fill="#1a4e8a" isAnimationActive={false} />
+                    <Line yAxisId="wait" dataKey="wait" name={t('reports.waitP50')} stroke="#b35900" strokeWidth={2} isAnimationActive={false} />
                   </ComposedChart>
                 </ResponsiveContainer>
               </div>

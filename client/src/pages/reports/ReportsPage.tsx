@@ -20,7 +20,8 @@ function ClassificationChart({ report }: { report: MonthlyReport }) {
   const captionId = useId();
   const data = report.byPoint.map((p) => ({
     name: nameOf(p),
-    ...Object.fromEntries(report.classifications.map((c) => [c.code, p.figures.byClassification[c.code] ?? 0])),
+    // Plain keys for the chart (a classification code may hold dashes, which the chart library reads as paths).
+    ...Object.fromEntries(report.classifications.map((c, i) => [`c${i}`, p.figures.byClassification[c.code] ?? 0])),
     unclassified: p.figures.unclassified,
   }));
   return (
@@ -38,9 +39,9 @@ function ClassificationChart({ report }: { report: MonthlyReport }) {
             <Tooltip />
             <Legend />
             {report.classifications.map((c, i) => (
-              <Bar key={c.code} dataKey={c.code} name={nameOf(c)} stackId="events" fill={chartColours[i % chartColours.length]} />
+              <Bar key={c.code} dataKey={`c${i}`} name={nameOf(c)} stackId="events" fill={chartColours[i % chartColours.length]} isAnimationActive={false} />
             ))}
-            <Bar dataKey="unclassified" name={t('reports.unclassified')} stackId="events" fill="#6b7280" />
+            <Bar dataKey="unclassified" name={t('reports.unclassified')} stackId="events" fill="#6b7280" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>
