@@ -1,45 +1,46 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { StaffRoleSchema, type Account, type StaffRole } from '@kanava/shared';
+import type { Account } from '@kanava/shared';
 import type { ApiResult } from '../../auth/api.ts';
 import { hasRole } from '../../auth/session.ts';
+import { RecordForm, useRecordForm } from './RecordForm.tsx';
 import { recordsApi } from './recordsApi.ts';
+import { RoleEditor, roleOf, type RoleKind } from './RoleEditor.tsx';
 import { RoleText } from './RoleText.tsx';
 import { StaffLayout } from './StaffLayout.tsx';
 import { Field, Loading, SaveMessage, Select, useLoad, useNameOf, useSave } from './ui.tsx';
 
-type Kind = StaffRole['kind'];
-const kinds: Kind[] = ['advisor', 'expert', 'providerAdmin', 'platformAdmin'];
+const kinds: RoleKind[] = ['advisor', 'expert', 'providerAdmin', 'platformAdmin'];
+const emptyAccount = { email: '', displayName: '', password: '', kind: 'advisor', scope: '' };
 
-function roleOf(kind: Kind, scope: string): StaffRole | undefined {
-  const parsed = StaffRoleSchema.safeParse(kind === 'platformAdmin' ? { kind } : kind === 'advisor' ? { kind, pointId: scope } : { kind, providerId: scope });
-  return parsed.success ? parsed.data : undefined;
-}
-
-/** Staff accounts: create with a role, disable, unlock, set a new password (platform admins). */
+/** Staff accounts: create with a role, change roles, disable, unlock, set a new password (platform admins). */
 export function AccountsPage() {
   const { t } = useTranslation();
   const nameOf = useNameOf();
   const accounts = useLoad(() => recordsApi.accounts(), []);
   const points = useLoad(() => recordsApi.points(), []);
   const providers = useLoad(() => recordsApi.providers(), []);
-  const [form, setForm] = useState({ email: '', displayName: '', password: '', kind: 'advisor' as Kind, scope: '' });
+  const form = useRecordForm(emptyAccount);
   const [passwordFor, setPasswordFor] = useState<{ id: string; password: string } | undefined>();
-  const save = useSave();
+  const [rolesOf, setRolesOf] = useState('');
   const action = useSave();
   const labels = { email: t('records.account.email'), displayName: t('records.account.displayName'), password: t('records.account.password'), roles: t('records.account.role') };
   const pointList = points.state.kind === 'ready' ? points.state.data : [];
   const providerList = providers.state.kind === 'ready' ? providers.state.data : [];
+  const kind = kinds.find((k) => k === form.values.kind) ?? 'advisor';
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const role = roleOf(form.kind, form.scope);
-    const body = { email: form.email, displayName: form.displayName, ...(form.password ? { password: form.password } : {}), roles: role ? [role] : [] };
-    if (await save.run(() => recordsApi.createAccount(body), t('records.account.created'))) {
-      setForm({ email: '', displayName: '', password: '', kind: form.kind, scope: '' });
+  const submit = form.onSubmit(
+    (v) => {
+      const role = roleOf(kind, v.scope);
+      return recordsApi.createAccount({ email: v.email, displayName: v.displayName, ...(v.password ? { password: v.password } : {}), roles: role ? [role] : [] });
+    },
+    t('records.account.created'),
+    () => {
+      form.reset();
+      form.set('kind')(kind);
       accounts.reload();
-    }
-  }
+    },
+  );
 
   const act = async <T,>(call: () => Promise<ApiResult<T>>) => {
     if (await action.run(call, t('admin.saved'))) accounts.reload();
@@ -71,6 +72,9 @@ export function AccountsPage() {
           )}
           <button type="button" onClick={() => setPasswordFor({ id: a.id, password: '' })} aria-label={`${t('records.account.resetPassword')}: ${a.displayName}`}>
             {t('records.account.resetPassword')}
+          </button>
+          <button type="button" onClick={() => setRolesOf(rolesOf === a.id ? '' : a.id)} aria-expanded={rolesOf === a.id} aria-label={`${t('records.account.editRoles')}: ${a.displayName}`}>
+            {t('records.account.editRoles')}
           </button>
         </div>
         {passwordFor?.id === a.id && (
@@ -109,23 +113,36 @@ export function AccountsPage() {
           <tbody>{accounts.state.data.map(row)}</tbody>
         </table>
       )}
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-account-title">
-        <h2 id="new-account-title">{t('records.account.newAccount')}</h2>
+      {accounts.state.kind === 'ready' &&
+        accounts.state.data
+          .filter((a) => a.id === rolesOf)
+          .map((a) => (
+            <RoleEditor key={a.id} account={a} kinds={kinds} providers={providerList} points={pointList} onSaved={accounts.reload} onCancel={() => setRolesOf('')} />
+          ))}
+      <RecordForm id="new-account" title={t('records.account.newAccount')} onSubmit={submit} state={form.save.state} labels={labels}>
         <div className="grid-2">
-          <Field id="account-email" type="email" label={labels.email} value={form.email} onChange={(v) => setForm((f) => ({ ...f, email: v }))} error={save.fieldError('email')} required />
-          <Field id="account-name" label={labels.displayName} value={form.displayName} onChange={(v) => setForm((f) => ({ ...f, displayName: v }))} error={save.fieldError('displayName')} required />
-          <Field id="account-password" type="password" autoComplete="new-password" label={labels.password} help={t('records.account.passwordHelp')} value={form.password} onChange={(v) => setForm((f) => ({ ...f, password: v }))} error={save.fieldError('password')} />
-          <Select id="account-role" label={labels.roles} value={form.kind} onChange={(v) => setForm((f) => ({ ...f, kind: kinds.find((k) => k === v) ?? 'advisor', scope: '' }))}>
+          <Field id="account-email" type="email" label={labels.email} {...form.bind('email')} required />
+          <Field id="account-name" label={labels.displayName} {...form.bind('displayName')} required />
+          <Field id="account-password" type="password" autoComplete="new-password" label={labels.password} help={t('records.account.passwordHelp')} {...form.bind('password')} />
+          <Select
+            id="account-role"
+            label={labels.roles}
+            value={kind}
+            onChange={(v) => {
+              form.set('kind')(v);
+              form.set('scope')('');
+            }}
+          >
             {kinds.map((k) => (
               <option key={k} value={k}>
                 {t(`records.account.roleKind.${k}`)}
               </option>
             ))}
           </Select>
-          {form.kind !== 'platformAdmin' && (
-            <Select id="account-scope" label={t('records.account.scope')} value={form.scope} onChange={(v) => setForm((f) => ({ ...f, scope: v }))} error={save.fieldError('roles')}>
+          {kind !== 'platformAdmin' && (
+            <Select id="account-scope" label={t('records.account.scope')} value={form.values.scope} onChange={form.set('scope')} error={form.save.fieldError('roles')}>
               <option value="">–</option>
-              {form.kind === 'advisor'
+              {kind === 'advisor'
                 ? pointList
                     .filter((p) => p.status !== 'closed')
                     .map((p) => (
@@ -141,13 +158,7 @@ export function AccountsPage() {
             </Select>
           )}
         </div>
-        <SaveMessage state={save.state} labels={labels} />
-        <div>
-          <button type="submit" className="primary">
-            {t('admin.create')}
-          </button>
-        </div>
-      </form>
+      </RecordForm>
     </StaffLayout>
   );
 }

@@ -1,10 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole } from '../../auth/session.ts';
+import { RecordForm, useRecordForm } from './RecordForm.tsx';
 import { recordsApi } from './recordsApi.ts';
 import { AgreementEditor } from './AgreementEditor.tsx';
 import { StaffLayout } from './StaffLayout.tsx';
-import { Field, Loading, SaveMessage, Select, useLoad, useNameOf, useSave } from './ui.tsx';
+import { Field, Loading, Select, useLoad, useNameOf } from './ui.tsx';
+
+const emptyAgreement = { pointId: '', providerId: '', validFrom: '', validTo: '' };
 
 /** Agreements: which provider's services are available at which point, and when. */
 export function AgreementsPage() {
@@ -13,11 +16,11 @@ export function AgreementsPage() {
   const agreements = useLoad(() => recordsApi.agreements(), []);
   const points = useLoad(() => recordsApi.points(), []);
   const providers = useLoad(() => recordsApi.providers(), []);
-  const [form, setForm] = useState({ pointId: '', providerId: '', validFrom: '', validTo: '' });
+  const form = useRecordForm(emptyAgreement);
   const [serviceIds, setServiceIds] = useState<string[]>([]);
   const [editing, setEditing] = useState('');
-  const services = useLoad(() => (form.providerId ? recordsApi.services(form.providerId) : Promise.resolve({ ok: true as const, data: [] })), [form.providerId]);
-  const save = useSave();
+  const { providerId } = form.values;
+  const services = useLoad(() => (providerId ? recordsApi.services(providerId) : Promise.resolve({ ok: true as const, data: [] })), [providerId]);
   const labels = { pointId: t('records.agreement.point'), providerId: t('records.agreement.provider'), validFrom: t('records.agreement.validFrom'), validTo: t('records.agreement.validTo'), serviceIds: t('records.agreement.services') };
 
   const pointName = (id: string) => (points.state.kind === 'ready' ? (points.state.data.find((p) => p.id === id)?.nameFi ?? id) : id);
@@ -26,15 +29,11 @@ export function AgreementsPage() {
     return p ? nameOf(p) : id;
   };
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const body = { ...form, validTo: form.validTo || null, serviceIds };
-    if (await save.run(() => recordsApi.createAgreement(body), t('records.agreement.created'))) {
-      setForm({ pointId: '', providerId: '', validFrom: '', validTo: '' });
-      setServiceIds([]);
-      agreements.reload();
-    }
-  }
+  const submit = form.onSubmit((v) => recordsApi.createAgreement({ ...v, validTo: v.validTo || null, serviceIds }), t('records.agreement.created'), () => {
+    form.reset();
+    setServiceIds([]);
+    agreements.reload();
+  });
 
   return (
     <StaffLayout title={t('records.agreement.title')} allow={(u) => hasRole(u, 'platformAdmin')}>
@@ -79,10 +78,9 @@ export function AgreementsPage() {
           </tbody>
         </table>
       )}
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-agreement-title">
-        <h2 id="new-agreement-title">{t('records.agreement.newAgreement')}</h2>
+      <RecordForm id="new-agreement" title={t('records.agreement.newAgreement')} onSubmit={submit} state={form.save.state} labels={labels}>
         <div className="grid-2">
-          <Select id="agreement-point" label={labels.pointId} value={form.pointId} onChange={(v) => setForm((f) => ({ ...f, pointId: v }))} error={save.fieldError('pointId')}>
+          <Select id="agreement-point" label={labels.pointId} {...form.bind('pointId')}>
             <option value="">{t('records.agreement.choosePoint')}</option>
             {points.state.kind === 'ready' &&
               points.state.data
@@ -96,12 +94,11 @@ export function AgreementsPage() {
           <Select
             id="agreement-provider"
             label={labels.providerId}
-            value={form.providerId}
+            {...form.bind('providerId')}
             onChange={(v) => {
-              setForm((f) => ({ ...f, providerId: v }));
+              form.set('providerId')(v);
               setServiceIds([]);
             }}
-            error={save.fieldError('providerId')}
           >
             <option value="">{t('records.agreement.chooseProvider')}</option>
             {providers.state.kind === 'ready' &&
@@ -111,8 +108,8 @@ export function AgreementsPage() {
                 </option>
               ))}
           </Select>
-          <Field id="agreement-from" type="date" label={labels.validFrom} value={form.validFrom} onChange={(v) => setForm((f) => ({ ...f, validFrom: v }))} error={save.fieldError('validFrom')} required />
-          <Field id="agreement-to" type="date" label={labels.validTo} value={form.validTo} onChange={(v) => setForm((f) => ({ ...f, validTo: v }))} error={save.fieldError('validTo')} />
+          <Field id="agreement-from" type="date" label={labels.validFrom} {...form.bind('validFrom')} required />
+          <Field id="agreement-to" type="date" label={labels.validTo} {...form.bind('validTo')} />
         </div>
         {services.state.kind === 'ready' && services.state.data.length > 0 && (
           <fieldset>
@@ -129,13 +126,7 @@ export function AgreementsPage() {
             ))}
           </fieldset>
         )}
-        <SaveMessage state={save.state} labels={labels} />
-        <div>
-          <button type="submit" className="primary">
-            {t('admin.create')}
-          </button>
-        </div>
-      </form>
+      </RecordForm>
     </StaffLayout>
   );
 }

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { weekdays, type BookableRule, type StaffUser } from '@kanava/shared';
 import { hasRole } from '../../auth/session.ts';
+import { ProviderChoice, useMyProviders } from '../admin/ProviderChoice.tsx';
+import { RecordForm, useRecordForm } from '../admin/RecordForm.tsx';
 import { recordsApi } from '../admin/recordsApi.ts';
 import { StaffLayout } from '../admin/StaffLayout.tsx';
 import { Field, Loading, SaveMessage, Select, useLoad, useNameOf, useSave } from '../admin/ui.tsx';
@@ -17,10 +18,8 @@ function Times({ providerId }: { providerId: string }) {
   const times = useLoad(() => bookingApi.times(providerId), [providerId]);
   const services = useLoad(() => recordsApi.services(providerId), [providerId]);
   const accounts = useLoad(() => recordsApi.providerAccounts(providerId), [providerId]);
-  const [rule, setRule] = useState(emptyRule);
-  const [exception, setException] = useState(emptyException);
-  const saveRule = useSave();
-  const saveException = useSave();
+  const rule = useRecordForm(emptyRule);
+  const exception = useRecordForm(emptyException);
   const removal = useSave();
   const serviceList = services.state.kind === 'ready' ? services.state.data : [];
   const experts = (accounts.state.kind === 'ready' ? accounts.state.data : []).filter((a) => a.roles.some((r) => r.kind === 'expert' && r.providerId === providerId));
@@ -41,20 +40,15 @@ function Times({ providerId }: { providerId: string }) {
     bufferMinutes: t('booking.times.bufferMinutes'),
   };
 
-  async function addRule(e: FormEvent) {
-    e.preventDefault();
-    const body = { ...rule, slotMinutes: Number(rule.slotMinutes), bufferMinutes: Number(rule.bufferMinutes) };
-    if (await saveRule.run(() => bookingApi.addRule(body), t('booking.times.added'))) times.reload();
-  }
-
-  async function addException(e: FormEvent) {
-    e.preventDefault();
-    const body = { providerId, expertId: exception.expertId || null, date: exception.date, from: exception.from || null, to: exception.to || null, note: exception.note };
-    if (await saveException.run(() => bookingApi.addException(body), t('booking.times.exceptionAdded'))) {
-      setException(emptyException);
+  const addRule = rule.onSubmit((r) => bookingApi.addRule({ ...r, slotMinutes: Number(r.slotMinutes), bufferMinutes: Number(r.bufferMinutes) }), t('booking.times.added'), times.reload);
+  const addException = exception.onSubmit(
+    (x) => bookingApi.addException({ providerId, expertId: x.expertId || null, date: x.date, from: x.from || null, to: x.to || null, note: x.note }),
+    t('booking.times.exceptionAdded'),
+    () => {
+      exception.reset();
       times.reload();
-    }
-  }
+    },
+  );
 
   return (
     <>
@@ -95,10 +89,9 @@ function Times({ providerId }: { providerId: string }) {
               </tbody>
             </table>
           ))}
-        <form className="form" onSubmit={(e) => void addRule(e)} noValidate aria-labelledby="new-rule-title">
-          <h3 id="new-rule-title">{t('booking.times.newRule')}</h3>
+        <RecordForm id="new-rule" title={t('booking.times.newRule')} level={3} onSubmit={addRule} state={rule.save.state} labels={ruleLabels} submitLabel={t('booking.times.add')}>
           <div className="grid-2">
-            <Select id="rule-service" label={ruleLabels.serviceId} value={rule.serviceId} onChange={(v) => setRule((x) => ({ ...x, serviceId: v }))} error={saveRule.fieldError('serviceId')}>
+            <Select id="rule-service" label={ruleLabels.serviceId} {...rule.bind('serviceId')}>
               <option value="">–</option>
               {serviceList.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -106,7 +99,7 @@ function Times({ providerId }: { providerId: string }) {
                 </option>
               ))}
             </Select>
-            <Select id="rule-expert" label={ruleLabels.expertId} value={rule.expertId} onChange={(v) => setRule((x) => ({ ...x, expertId: v }))} error={saveRule.fieldError('expertId')}>
+            <Select id="rule-expert" label={ruleLabels.expertId} {...rule.bind('expertId')}>
               <option value="">–</option>
               {experts.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -114,25 +107,19 @@ function Times({ providerId }: { providerId: string }) {
                 </option>
               ))}
             </Select>
-            <Select id="rule-weekday" label={ruleLabels.weekday} value={rule.weekday} onChange={(v) => setRule((x) => ({ ...x, weekday: v }))}>
+            <Select id="rule-weekday" label={ruleLabels.weekday} {...rule.bind('weekday')}>
               {weekdays.map((d) => (
                 <option key={d} value={d}>
                   {t(`records.weekday.${d}`)}
                 </option>
               ))}
             </Select>
-            <Field id="rule-from" label={ruleLabels.from} help={t('booking.times.gridHelp')} value={rule.from} onChange={(v) => setRule((x) => ({ ...x, from: v }))} error={saveRule.fieldError('from')} required />
-            <Field id="rule-to" label={ruleLabels.to} value={rule.to} onChange={(v) => setRule((x) => ({ ...x, to: v }))} error={saveRule.fieldError('to')} required />
-            <Field id="rule-slot" type="number" label={ruleLabels.slotMinutes} value={rule.slotMinutes} onChange={(v) => setRule((x) => ({ ...x, slotMinutes: v }))} error={saveRule.fieldError('slotMinutes')} required />
-            <Field id="rule-buffer" type="number" label={ruleLabels.bufferMinutes} value={rule.bufferMinutes} onChange={(v) => setRule((x) => ({ ...x, bufferMinutes: v }))} error={saveRule.fieldError('bufferMinutes')} required />
+            <Field id="rule-from" label={ruleLabels.from} help={t('booking.times.gridHelp')} {...rule.bind('from')} required />
+            <Field id="rule-to" label={ruleLabels.to} {...rule.bind('to')} required />
+            <Field id="rule-slot" type="number" label={ruleLabels.slotMinutes} {...rule.bind('slotMinutes')} required />
+            <Field id="rule-buffer" type="number" label={ruleLabels.bufferMinutes} {...rule.bind('bufferMinutes')} required />
           </div>
-          <SaveMessage state={saveRule.state} labels={ruleLabels} />
-          <div>
-            <button type="submit" className="primary">
-              {t('booking.times.add')}
-            </button>
-          </div>
-        </form>
+        </RecordForm>
       </section>
       <section className="section" aria-labelledby="exceptions-title">
         <h2 id="exceptions-title">{t('booking.times.exceptions')}</h2>
@@ -156,10 +143,9 @@ function Times({ providerId }: { providerId: string }) {
               ))}
             </ul>
           ))}
-        <form className="form" onSubmit={(e) => void addException(e)} noValidate aria-labelledby="new-exception-title">
-          <h3 id="new-exception-title">{t('booking.times.newException')}</h3>
+        <RecordForm id="new-exception" title={t('booking.times.newException')} level={3} onSubmit={addException} state={exception.save.state} submitLabel={t('booking.times.add')}>
           <div className="grid-2">
-            <Select id="exception-expert" label={t('booking.times.exceptionExpert')} value={exception.expertId} onChange={(v) => setException((x) => ({ ...x, expertId: v }))} error={saveException.fieldError('expertId')}>
+            <Select id="exception-expert" label={t('booking.times.exceptionExpert')} {...exception.bind('expertId')}>
               <option value="">{t('booking.times.wholeProvider')}</option>
               {experts.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -167,18 +153,12 @@ function Times({ providerId }: { providerId: string }) {
                 </option>
               ))}
             </Select>
-            <Field id="exception-date" type="date" label={t('booking.times.date')} value={exception.date} onChange={(v) => setException((x) => ({ ...x, date: v }))} error={saveException.fieldError('date')} required />
-            <Field id="exception-from" label={t('booking.times.exceptionFrom')} value={exception.from} onChange={(v) => setException((x) => ({ ...x, from: v }))} error={saveException.fieldError('from')} />
-            <Field id="exception-to" label={t('booking.times.exceptionTo')} value={exception.to} onChange={(v) => setException((x) => ({ ...x, to: v }))} error={saveException.fieldError('to')} />
-            <Field id="exception-note" label={t('booking.times.note')} value={exception.note} onChange={(v) => setException((x) => ({ ...x, note: v }))} error={saveException.fieldError('note')} />
+            <Field id="exception-date" type="date" label={t('booking.times.date')} {...exception.bind('date')} required />
+            <Field id="exception-from" label={t('booking.times.exceptionFrom')} {...exception.bind('from')} />
+            <Field id="exception-to" label={t('booking.times.exceptionTo')} {...exception.bind('to')} />
+            <Field id="exception-note" label={t('booking.times.note')} {...exception.bind('note')} />
           </div>
-          <SaveMessage state={saveException.state} />
-          <div>
-            <button type="submit" className="primary">
-              {t('booking.times.add')}
-            </button>
-          </div>
-        </form>
+        </RecordForm>
       </section>
     </>
   );
@@ -186,26 +166,12 @@ function Times({ providerId }: { providerId: string }) {
 
 function ProviderTimes({ user }: { user: StaffUser }) {
   const { t } = useTranslation();
-  const nameOf = useNameOf();
-  const providers = useLoad(() => recordsApi.providers(), []);
-  const mine = providers.state.kind === 'ready' ? providers.state.data.filter((p) => hasRole(user, 'platformAdmin') || user.roles.some((r) => r.kind === 'providerAdmin' && r.providerId === p.id)) : [];
-  const [chosen, setChosen] = useState('');
-  const providerId = chosen || mine[0]?.id || '';
+  const providers = useMyProviders(user);
   return (
     <>
       <p className="lead">{t('booking.times.intro')}</p>
-      <Loading state={providers.state} />
-      {mine.length > 1 && (
-        <Select id="times-provider" label={t('booking.times.provider')} value={providerId} onChange={setChosen}>
-          {mine.map((p) => (
-            <option key={p.id} value={p.id}>
-              {nameOf(p)}
-            </option>
-          ))}
-        </Select>
-      )}
-      {mine.length === 1 && mine[0] && <p>{nameOf(mine[0])}</p>}
-      {providerId && <Times key={providerId} providerId={providerId} />}
+      <ProviderChoice id="times-provider" label={t('booking.times.provider')} providers={providers} nameAsLead={false} />
+      {providers.providerId && <Times key={providers.providerId} providerId={providers.providerId} />}
     </>
   );
 }
