@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { PDFDocument } from 'pdf-lib';
 import { hangUpAndClose } from '../fixtures/cleanup.ts';
 import { customerWaits } from '../fixtures/kiosk.ts';
-import { attachmentText } from '../fixtures/pdfs.ts';
+import { attachmentText, externalPdfCheck } from '../fixtures/pdfs.ts';
 import { demoStaff, kioskLinkOf, signedInStaff, staffJoins } from '../fixtures/staff.ts';
 
 test.afterEach(async ({ browser }) => {
@@ -88,6 +88,10 @@ test('customer and expert fill in a form together, typing at once without losing
   const filed = JSON.parse(attachmentText(pdf, 'kanava-matter.json')) as { receiptNumber: string; values: Record<string, unknown> };
   expect(filed.receiptNumber).toBe(number);
   expect(filed.values).toMatchObject({ identityCode: '131052-308T', fullName: 'Aino Äijälä', address: merged, postalCode: '99870 Inari', moveInDate: '2026-02-01', rent: '650,50', household: 'alone', truthful: true });
+  // qpdf finds the filed PDF sound and pdftotext reads the typed values from its pages.
+  const external = await externalPdfCheck(bytes);
+  expect(external.qpdf).toMatch(/No syntax or stream encoding errors found/);
+  for (const typed of ['131052-308T', 'Aino Äijälä', '99870 Inari', '650,50']) expect(external.text).toContain(typed);
   // The printable receipt is a PDF of our own origin.
   const printable = await aino.context.request.get((await receipt.getAttribute('data-receipt-url')) ?? '');
   expect(printable.headers()['content-type']).toBe('application/pdf');
