@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { e2eMailDir } from './fixtures/mail.ts';
 
 const port = Number(process.env.KANAVA_E2E_PORT ?? 3999);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -54,6 +55,10 @@ export default defineConfig({
       KANAVA_RTC_MIN_PORT: '41000',
       KANAVA_RTC_MAX_PORT: '41999',
       KANAVA_LOG_LEVEL: 'warn',
+      // Mail as JSON files the booking tests read; the booked expert is told first for 8 s only (booking-expert-first.spec.ts).
+      KANAVA_MAIL_DIR: e2eMailDir,
+      KANAVA_BOOKING_JOB_INTERVAL_S: '1',
+      KANAVA_BOOKING_EXPERT_FIRST_S: '8',
       ...(process.env.MEDIASOUP_WORKER_BIN ? { MEDIASOUP_WORKER_BIN: process.env.MEDIASOUP_WORKER_BIN } : {}),
     },
   },

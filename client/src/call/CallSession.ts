@@ -120,6 +120,8 @@ export class CallSession {
   #lostPeers = new Set<PeerId>();
   #rejoinToken: string | undefined;
   readonly #kioskToken: string | undefined;
+  /** A customer at home: their booking's personal link opens the lobby instead of the kiosk token. */
+  readonly #bookingLink: string | undefined;
   #snapshot: CallSnapshot = {
     phase: 'idle',
     error: undefined,
@@ -137,11 +139,12 @@ export class CallSession {
     surveyToken: undefined,
   };
 
-  constructor(slug: PointSlug, displayName: string, local: MediaStream, kioskToken?: string) {
+  constructor(slug: PointSlug, displayName: string, local: MediaStream, kioskToken?: string, bookingLink?: string) {
     this.#slug = slug;
     this.#displayName = displayName;
     this.#local = local;
     this.#kioskToken = kioskToken;
+    this.#bookingLink = bookingLink;
     this.#listenToRoom();
     this.quality = new CallQuality(this.#signalling, slug, { sendTransport: () => this.#send, cameraProducer: () => this.#producers.get('camera') });
     const watch = watchCall(this.subscribe, () => this.#snapshot);
@@ -277,6 +280,7 @@ export class CallSession {
           displayName: this.#displayName,
           rtpCapabilities,
           ...(this.#kioskToken ? { kioskToken: this.#kioskToken } : {}),
+          ...(this.#bookingLink ? { bookingLink: this.#bookingLink } : {}),
         });
     this.#rejoinToken = result.rejoinToken;
     await this.quality.afterJoin(result.peerId);

@@ -14,6 +14,7 @@ import { LobbyWait } from './room/LobbyWait.tsx';
 import { LobbyHeld } from '../quality/LobbyHeld.tsx';
 import { useCallQuality } from '../quality/useCallQuality.ts';
 import { PreJoin } from './room/PreJoin.tsx';
+import { HomeLinkGate } from './booking/HomeLinkGate.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 /**
@@ -26,6 +27,8 @@ export function PointRoomPage() {
   const { slug: rawSlug = '' } = useParams();
   const [search] = useSearchParams();
   const kioskToken = search.get('k') ?? undefined;
+  // A customer at home opens their booking's personal link (/p/<point>?b=<token>) instead of the kiosk link.
+  const bookingLink = search.get('b') ?? undefined;
   const { t, i18n } = useTranslation();
   const staff = useStaffSession();
   const slug = PointSlugSchema.safeParse(rawSlug);
@@ -73,7 +76,7 @@ export function PointRoomPage() {
   }
 
   const staffUser = staff.kind === 'signedIn' ? staff.user : undefined;
-  if (!staffUser && !kioskToken) {
+  if (!staffUser && !kioskToken && !bookingLink) {
     return (
       <Layout title={pointName}>
         <div className="notice" role="alert">
@@ -89,10 +92,20 @@ export function PointRoomPage() {
   }
 
   const startCall = (displayName: string, stream: MediaStream) => {
-    const session = new CallSession(slug.data as PointSlug, displayName, stream, staffUser ? undefined : kioskToken);
+    const session = new CallSession(slug.data as PointSlug, displayName, stream, staffUser ? undefined : kioskToken, staffUser ? undefined : bookingLink);
     setStage({ kind: 'call', session });
     void session.join();
   };
+
+  if (bookingLink && !staffUser && stage.kind === 'start') {
+    return (
+      <Layout title={pointName}>
+        <HomeLinkGate token={bookingLink}>
+          <KioskStart pointName={pointName ?? ''} onStart={() => setStage({ kind: 'prejoin' })} />
+        </HomeLinkGate>
+      </Layout>
+    );
+  }
 
   return (
     <Layout title={pointName}>

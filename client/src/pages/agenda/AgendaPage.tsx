@@ -35,6 +35,7 @@ function BookingList({ bookings, withDate }: { bookings: Booking[]; withDate: bo
                   {b.customer.note && ` · ${b.customer.note}`}
                 </p>
               )}
+              {b.fromHome && <p className="from-home-badge">{t('booking.book.fromHome')}</p>}
             </div>
             {b.state !== 'cancelled' && (
               <Link className={b.state === 'arrived' ? 'button primary' : 'button'} to={`/p/${b.point.slug}`} aria-label={t('agenda.joinLabel', { point, time: f.time(b.startsAt) })}>

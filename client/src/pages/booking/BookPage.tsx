@@ -15,12 +15,15 @@ function CustomerForm({ booking, onDone, onGiveUp }: { booking: Booking; onDone:
   const { t } = useTranslation();
   const f = useHelsinkiFormat();
   const [customer, setCustomer] = useState({ name: '', contact: '', note: '' });
+  const [fromHome, setFromHome] = useState(false);
+  const [email, setEmail] = useState('');
+  const homeId = useId();
   const save = useSave();
-  const labels = { customer: t('booking.book.customerName') };
+  const labels = { customer: t('booking.book.customerName'), fromHome: t('booking.book.homeEmail') };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const confirmed = await save.run(() => bookingApi.confirm(booking.id, customer), '');
+    const confirmed = await save.run(() => bookingApi.confirm(booking.id, customer, fromHome ? { email } : null), '');
     if (confirmed) onDone(confirmed);
   }
 
@@ -34,6 +37,18 @@ function CustomerForm({ booking, onDone, onGiveUp }: { booking: Booking; onDone:
       <Field id="customer-name" label={t('booking.book.customerName')} value={customer.name} onChange={(v) => setCustomer((c) => ({ ...c, name: v }))} error={save.fieldError('customer.name')} required autoComplete="off" />
       <Field id="customer-contact" label={t('booking.book.contact')} help={t('booking.book.contactHelp')} value={customer.contact} onChange={(v) => setCustomer((c) => ({ ...c, contact: v }))} error={save.fieldError('customer.contact')} autoComplete="off" />
       <Field id="customer-note" label={t('booking.book.note')} value={customer.note} onChange={(v) => setCustomer((c) => ({ ...c, note: v }))} error={save.fieldError('customer.note')} multiline />
+      <div className="field">
+        <label className="home-choice">
+          <input type="checkbox" checked={fromHome} onChange={(e) => setFromHome(e.target.checked)} aria-describedby={`${homeId}-help`} />
+          {t('booking.book.fromHome')}
+        </label>
+        <p id={`${homeId}-help`} className="help">
+          {t('booking.book.fromHomeHelp')}
+        </p>
+      </div>
+      {fromHome && (
+        <Field id="customer-home-email" label={t('booking.book.homeEmail')} type="email" value={email} onChange={setEmail} error={save.fieldError('fromHome.email')} required autoComplete="off" />
+      )}
       <SaveMessage state={save.state} labels={labels} />
       <div className="toolbar-row">
         <button type="submit" className="primary">
@@ -102,6 +117,7 @@ function Booker({ pointId }: { pointId: string }) {
       {step.kind === 'done' && (
         <p role="status" className="notice-ok">
           {t('booking.book.confirmed', { date: f.date(step.booking.startsAt), time: f.time(step.booking.startsAt), service: nameOf(step.booking.service), expert: step.booking.expert.displayName })}
+          {step.booking.fromHome && ` ${t('booking.book.confirmedHome', { email: step.booking.fromHome.email })}`}
         </p>
       )}
       <form

@@ -135,6 +135,7 @@ function Day({ pointId }: { pointId: string }) {
                       <td>
                         {b.customer?.name}
                         {b.customer?.note && <div className="muted">{b.customer.note}</div>}
+                        {b.fromHome && <div className="from-home-badge">{t('dayView.fromHome', { email: b.fromHome.email })}</div>}
                       </td>
                       <td>
                         {nameOf(b.provider)}: {nameOf(b.service)}

@@ -10,7 +10,8 @@ export function useWaitingBookingText() {
   const f = useHelsinkiFormat();
   return (b: WaitingBooking) =>
     b.kind === 'booked'
-      ? t('booking.lobby.booked', { time: b.startsAt ? f.time(b.startsAt) : '', service: nameOf(b.service), expert: b.expertName ?? '' })
+      ? t('booking.lobby.booked', { time: b.startsAt ? f.time(b.startsAt) : '', service: nameOf(b.service), expert: b.expertName ?? '' }) +
+        (b.fromHome ? ` · ${t('booking.lobby.fromHome')}` : '')
       : t('booking.lobby.walkIn', { provider: nameOf(b.provider), service: nameOf(b.service) });
 }
 

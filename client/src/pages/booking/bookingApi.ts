@@ -15,7 +15,8 @@ export const bookingApi = {
   slots: (q: { pointId: string; serviceId: string; from: string; days: number }) =>
     api('GET', `${B}/slots?${new URLSearchParams({ ...q, days: String(q.days) })}`, z.array(FreeSlotSchema)),
   hold: (body: { pointId: string; serviceId: string; expertId: string; startsAt: string }) => api('POST', `${B}/holds`, BookingSchema, body),
-  confirm: (id: string, customer: { name: string; contact: string; note: string }) => api('POST', `${B}/bookings/${e(id)}/confirm`, BookingSchema, { customer }),
+  confirm: (id: string, customer: { name: string; contact: string; note: string }, fromHome: { email: string } | null = null) =>
+    api('POST', `${B}/bookings/${e(id)}/confirm`, BookingSchema, { customer, fromHome }),
   reschedule: (id: string, body: { startsAt: string; expertId: string }) => api('POST', `${B}/bookings/${e(id)}/reschedule`, BookingSchema, body),
   cancel: (id: string) => api('POST', `${B}/bookings/${e(id)}/cancel`, BookingSchema, {}),
   arrive: (id: string) => api('POST', `${B}/bookings/${e(id)}/arrive`, BookingSchema, {}),
