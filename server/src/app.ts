@@ -21,6 +21,9 @@ import { createSignalling, type Signalling } from './signalling/socketServer.ts'
 import { createSfu } from './sfu/createSfu.ts';
 import { ChatRepository } from './chat/ChatRepository.ts';
 import { startChatRetention } from './chat/chatRetention.ts';
+import { ClusterNode } from './cluster/ClusterNode.ts';
+import { connectRedis } from './cluster/redis.ts';
+import { redisJobLock, singleNode } from './cluster/runExclusively.ts';
 import { ServiceSessionRepository } from './sessions/ServiceSessionRepository.ts';
 import { createMaterialRouter, createSessionMaterial } from './documents/material.ts';
 import { documentLinkKey } from './documents/linkKey.ts';
@@ -83,7 +86,10 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   // The URL people open (links in e-mails): the configured one, else where we listen (known after listen).
   let listeningUrl = '';
   const publicUrl = () => (config.publicUrl ?? listeningUrl).replace(/\/$/, '');
-  const booking = await startBooking({ db, mailer, mailFrom: config.mail.from, publicUrl, config: config.booking, log });
+  // Several nodes (REDIS_URL): rooms, broadcasts and scheduled jobs are shared through Redis (cluster/).
+  const redis = config.cluster ? connectRedis(config.cluster.redisUrl, log) : undefined;
+  const jobs = redis ? redisJobLock(redis.cmd, log) : singleNode;
+  const booking = await startBooking({ db, mailer, mailFrom: config.mail.from, publicUrl, config: config.booking, log, lock: jobs });
   if (config.demoData) await seedDemoBookings(booking.context.store, log, new Date());
   const surveys = new SurveyRepository(db);
   const material = createSessionMaterial({ db, records, log, linkKey: await documentLinkKey(db, config.documents.linkKey) });
@@ -100,6 +106,7 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
     clientDir: config.clientDir,
     log,
     databaseReady,
+    ...(redis ? { redisReady: redis.ready } : {}),
     apiRouters,
     metrics: { registry: metrics.registry, token: config.metricsToken },
   });
@@ -107,7 +114,9 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   const access: Access = options.access ?? { staff: sessions, points: new RecordsPointAccess(records) };
   const chat = new ChatRepository(db);
   const sessionRecords = new ServiceSessionRepository(db);
-  const chatRetention = startChatRetention(chat, config.retention.chatDays, log);
+  const chatRetention = startChatRetention(chat, config.retention.chatDays, log, jobs);
+  const cluster =
+    redis && config.cluster ? new ClusterNode({ redis, nodeId: config.cluster.nodeId, leaseMs: config.cluster.roomLeaseMs, points, log }) : undefined;
   const eventRetention = startEventRetention(db, config.events.retention, log);
   // One incident store for the quality service and the service events that summarise it.
   // Policies per service from the records, incidents and session summaries stored, overrides audited.
@@ -126,10 +135,12 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
     quality: qualityRecords,
     serviceEvents: new EventRecorder({ db, incidents, log }),
     turn: config.turn,
+    ...(cluster ? { cluster } : {}),
     log,
     rooms: { escalateAfterMs: config.lobby.escalateAfterMs, reconnectGraceMs: config.lobby.reconnectGraceMs, bookedExpertFirstMs: config.booking.expertFirstMs },
   });
   signallingRooms = signalling.rooms;
+  await signalling.ready;
   booking.arrivals.connectLobby(lobbyOfRooms(signalling.rooms));
 
   await new Promise<void>((resolve, reject) => {
@@ -158,6 +169,7 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
       eventRetention.stop();
       await booking.close();
       await signalling.close();
+      await redis?.close();
       await material.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sfu.close();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -47,6 +48,8 @@ const EnvSchema = z
     KANAVA_TURN_TTL_S: z.coerce.number().int().min(60).max(86_400).default(3600),
     KANAVA_CHAT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL').optional(),
+    KANAVA_NODE_ID: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, dot, dash or underscore').optional(),
+    KANAVA_ROOM_LEASE_MS: z.coerce.number().int().min(1000).max(60_000).default(6000),
   })
   .refine((e) => (e.KANAVA_TURN_URLS === undefined) === (e.KANAVA_TURN_SECRET === undefined), {
     message: 'KANAVA_TURN_URLS and KANAVA_TURN_SECRET go together',
@@ -86,6 +89,8 @@ export interface ServerConfig {
   };
   /** PostgreSQL instead of the SQLite file when set. */
   databaseUrl: string | undefined;
+  /** Several server nodes sharing rooms through Redis (REDIS_URL); undefined: one node, all in memory. */
+  cluster: ClusterConfig | undefined;
   booking: BookingConfig;
   /** Service events: retention of events and survey comments. */
   events: EventsConfig;
@@ -116,6 +121,14 @@ export interface ServerConfig {
     /** SFU nodes over Redis (KANAVA_SFU_MODE=remote); undefined: mediasoup workers in this process. */
     remote: { redisUrl: string; requestTimeoutMs: number; pollMs: number } | undefined;
   };
+}
+
+export interface ClusterConfig {
+  redisUrl: string;
+  /** This node's name in Redis (room leases, forwarded requests); unique per process. */
+  nodeId: string;
+  /** A room's owner holds its lease this long without renewing; a dead owner's rooms are taken over after it. */
+  roomLeaseMs: number;
 }
 
 export interface OidcConfig {
@@ -162,6 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
         ? { urls: e.KANAVA_TURN_URLS, secret: e.KANAVA_TURN_SECRET, ttlSeconds: e.KANAVA_TURN_TTL_S }
         : undefined,
     retention: { chatDays: e.KANAVA_CHAT_RETENTION_DAYS },
+    cluster: e.REDIS_URL
+      ? { redisUrl: e.REDIS_URL, nodeId: e.KANAVA_NODE_ID ?? `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, roomLeaseMs: e.KANAVA_ROOM_LEASE_MS }
+      : undefined,
     lobby: { escalateAfterMs: e.KANAVA_LOBBY_ESCALATE_AFTER_S * 1000, reconnectGraceMs: e.KANAVA_RECONNECT_GRACE_S * 1000 },
     sfu: {
       numWorkers: e.KANAVA_SFU_WORKERS,

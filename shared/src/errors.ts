@@ -19,6 +19,8 @@ export const ErrorCodeSchema = z.enum([
   'qualityBelowMinimum',
   'rateLimited',
   'mediaUnavailable',
+  /** A part the server depends on (the database, Redis, the node holding the room) cannot be reached now; try again. */
+  'unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -39,6 +41,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   qualityBelowMinimum: 409,
   rateLimited: 429,
   mediaUnavailable: 503,
+  unavailable: 503,
   internal: 500,
 };
 

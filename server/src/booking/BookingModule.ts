@@ -1,3 +1,4 @@
+import type { JobLock } from '../cluster/runExclusively.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { Mailer } from '../records/mailer.ts';
@@ -26,6 +27,8 @@ export interface BookingModuleOptions {
   config: BookingConfig;
   log: Logger;
   now?: () => Date;
+  /** Runs the mail rounds on one node at a time when there are several. */
+  lock?: JobLock;
 }
 
 /** The booking service, wired once by the composition root: store, handlers' context, mail job, lobby matcher. */
@@ -44,6 +47,7 @@ export async function startBooking(o: BookingModuleOptions): Promise<BookingModu
     intervalMs: o.config.jobIntervalMs,
     log,
     now,
+    ...(o.lock ? { lock: o.lock } : {}),
   });
   const arrivals = new LobbyArrivals({ store, log, tokens: linkTokens, linkOpensMinutes: o.config.linkOpensMinutes, now });
   return {

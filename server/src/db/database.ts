@@ -26,7 +26,8 @@ export async function openDatabase(where: DatabaseLocation, log: Logger): Promis
 
 /** Opens PostgreSQL (many server nodes share it) and brings its schema up to date. */
 export async function openPostgres(url: string, log: Logger, options: { migrate?: boolean } = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An unreachable database fails a request within seconds (HTTP 503 / `unavailable`) instead of hanging it.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   pool.on('error', (err) => log.error({ err }, 'idle PostgreSQL connection failed'));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {

@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import { KanavaError, PointSlugSchema, httpStatusOf } from '@kanava/shared';
 import type { SfuService } from '@kanava/sfu/api';
 import type { ServicePointRepository } from '../db/ServicePointRepository.ts';
+import { isDependencyUnavailable, unavailableError } from '../cluster/dependencyErrors.ts';
 import type { Logger } from '../logger.ts';
 
 export interface HttpDeps {
@@ -17,13 +18,15 @@ export interface HttpDeps {
   log: Logger;
   /** True once the database answers; checked by /readyz. */
   databaseReady: () => Promise<boolean>;
+  /** With several nodes: true while the Redis connections are up; checked by /readyz. */
+  redisReady?: () => boolean;
   /** Further API routers (records, auth), mounted under /api before its 404. */
   apiRouters?: Router[];
   /** Prometheus exposition at /metrics; with a token, only for `Authorization: Bearer <token>`. */
   metrics?: { registry: Registry; token: string | undefined };
 }
 
-export function createHttpApp({ points, sfu, clientDir, log, databaseReady, apiRouters = [], metrics }: HttpDeps): Express {
+export function createHttpApp({ points, sfu, clientDir, log, databaseReady, redisReady, apiRouters = [], metrics }: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -57,8 +60,8 @@ export function createHttpApp({ points, sfu, clientDir, log, databaseReady, apiR
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const checks = { database: await databaseReady(), media: sfu.healthy() };
-    const ready = checks.database && checks.media;
+    const checks = { database: await databaseReady(), media: sfu.healthy(), ...(redisReady ? { redis: redisReady() } : {}) };
+    const ready = Object.values(checks).every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
 
@@ -100,6 +103,11 @@ export function createHttpApp({ points, sfu, clientDir, log, databaseReady, apiR
   const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
     if (err instanceof KanavaError) {
       res.status(httpStatusOf[err.code]).json({ error: err.toWire() });
+      return;
+    }
+    if (isDependencyUnavailable(err)) {
+      log.warn({ err }, 'HTTP request failed: a dependency is unreachable');
+      res.status(503).json({ error: unavailableError().toWire() });
       return;
     }
     const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;

@@ -16,6 +16,20 @@ export interface RoomRegistryOptions {
   bookedExpertFirstMs?: number;
   /** How long a participant whose connection dropped keeps their place (and admission). */
   reconnectGraceMs: number;
+  /** Several server nodes (cluster/): where rooms held by other nodes are found and taken over. */
+  shared?: SharedRooms;
+}
+
+/** What the registry asks of the cluster; absent on a single node. */
+export interface SharedRooms {
+  /** Whether another node left this room's state behind (its owner died): then it is carried on, not started empty. */
+  restorable(roomId: RoomId): Promise<boolean>;
+  /** Fills a just-opened room with the state another node left behind, if any. */
+  restore(room: PointRoom): Promise<void>;
+  /** The room is released here: its shared state goes too. */
+  released(roomId: RoomId): Promise<void>;
+  /** The directory's view of rooms held by other nodes. */
+  liveStates(points: PublicServicePoint[]): Promise<Map<RoomId, RoomLiveState>>;
 }
 
 /**
@@ -62,6 +76,12 @@ export class RoomRegistry {
     return this.#rooms.get(RoomRegistry.roomIdOf(point.id))?.liveState(forStaff) ?? liveStateOf(point, [], false);
   }
 
+  /** As `liveState` for several points, including rooms other server nodes hold. */
+  async liveStates(points: PublicServicePoint[], forStaff?: StaffUserId): Promise<RoomLiveState[]> {
+    const remote = this.options.shared ? await this.options.shared.liveStates(points.filter((p) => !this.#rooms.has(RoomRegistry.roomIdOf(p.id)))) : new Map<RoomId, RoomLiveState>();
+    return points.map((p) => remote.get(RoomRegistry.roomIdOf(p.id)) ?? this.liveState(p, forStaff));
+  }
+
   /** The live room of a point, created with its media router on first use; concurrent callers share one. */
   async open(slug: PointSlug): Promise<PointRoom> {
     const pending = this.#opening.get(slug);
@@ -78,7 +98,11 @@ export class RoomRegistry {
   /** The live room of a point if someone is in it. */
   async find(slug: PointSlug): Promise<PointRoom | undefined> {
     const point = await this.#points.findBySlug(slug);
-    return point ? this.#rooms.get(RoomRegistry.roomIdOf(point.id)) : undefined;
+    if (!point) return undefined;
+    const roomId = RoomRegistry.roomIdOf(point.id);
+    const live = this.#rooms.get(roomId);
+    if (live || !(await this.options.shared?.restorable(roomId))) return live;
+    return this.open(slug);
   }
 
   /** Keeps a dropped participant's place for the grace period, then lets them go. */
@@ -105,8 +129,23 @@ export class RoomRegistry {
     if (!room || !room.isEmpty) return;
     this.#rooms.delete(roomId);
     room.dispose();
+    await this.options.shared?.released(roomId);
     await this.#sfu.closeRoom(roomId);
     this.#log.info({ roomId }, 'room released');
+  }
+
+  /**
+   * Another server node took this room over (its lease was lost): it is dropped here without
+   * ending anything, since its session carries on there.
+   */
+  async forget(roomId: RoomId): Promise<void> {
+    const room = this.#rooms.get(roomId);
+    if (!room) return;
+    this.#rooms.delete(roomId);
+    for (const p of room.snapshot().participants) this.cancelGrace(p.peerId);
+    room.dispose();
+    await this.#sfu.closeRoom(roomId);
+    this.#log.warn({ roomId }, 'room dropped: another node holds it now');
   }
 
   dispose(): void {
@@ -129,6 +168,7 @@ export class RoomRegistry {
       ...(onSessionEnded ? { onSessionEnded: (session: ServiceSession) => onSessionEnded(room, session) } : {}),
       ...(onCustomerServed ? { onCustomerServed: (customer: Participant, session: ServiceSession) => onCustomerServed(room, customer, session) } : {}),
     });
+    await this.options.shared?.restore(room);
     this.#rooms.set(roomId, room);
     this.#log.info({ roomId, slug }, 'room opened');
     return room;

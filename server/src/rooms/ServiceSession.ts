@@ -30,8 +30,9 @@ export class ServiceSession {
   readonly #customers: AdmittedCustomer[] = [];
   readonly #participants = new Map<PeerId, SessionParticipant>();
 
-  constructor(admittedBy: string, now: Date, admittedByAccountId?: StaffUserId) {
-    this.id = ServiceSessionIdSchema.parse(randomUUID());
+  /** `id` is given only when another node's session is carried on (cluster takeover). */
+  constructor(admittedBy: string, now: Date, admittedByAccountId?: StaffUserId, id?: ServiceSessionId) {
+    this.id = id ?? ServiceSessionIdSchema.parse(randomUUID());
     this.startedAt = now;
     this.admittedBy = admittedBy;
     this.admittedByAccountId = admittedByAccountId;

@@ -9,7 +9,7 @@ import type {
   UntrustedClientToServerEvents,
 } from '@kanava/shared';
 import type { SfuService } from '@kanava/sfu/api';
-import type { Socket } from 'socket.io';
+import type { BroadcastOperator, Server, Socket } from 'socket.io';
 import type { PointAccess, StaffAuthenticator } from '../access/AccessPolicy.ts';
 import type { Logger } from '../logger.ts';
 import type { QualityService } from '../quality/QualityService.ts';
@@ -27,6 +27,21 @@ export interface SocketData {
 }
 
 export type KanavaSocket = Socket<UntrustedClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type KanavaServer = Server<UntrustedClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * What handlers do with their socket. A socket connected to another server node offers the
+ * same through the Redis adapter (cluster/RemoteSocket.ts), so the room's owner runs its requests.
+ */
+export interface HandlerSocket {
+  readonly id: string;
+  join(channels: string | string[]): Promise<void> | void;
+  leave(channel: string): Promise<void> | void;
+  disconnect(close?: boolean): unknown;
+  /** Everyone in the channel but this socket. */
+  to(channel: string): BroadcastOperator<ServerToClientEvents, SocketData>;
+  once(event: 'disconnect', listener: () => void): unknown;
+}
 
 export interface Access {
   staff: StaffAuthenticator;
@@ -45,7 +60,7 @@ export interface PeerSockets {
 
 /** Everything a request handler may use; handlers get it, they never reach for globals. */
 export interface HandlerContext {
-  socket: KanavaSocket;
+  socket: HandlerSocket;
   session: SocketSession;
   staff: StaffUser | undefined;
   rooms: RoomRegistry;

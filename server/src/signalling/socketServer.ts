@@ -29,16 +29,20 @@ import { noArrivals, type ArrivalMatcher } from '../booking/LobbyArrivals.ts';
 import type { SessionMaterial } from '../documents/material.ts';
 import { RoomRegistry, type RoomRegistryOptions } from '../rooms/RoomRegistry.ts';
 import { channels } from './channels.ts';
-import type { Access, HandlerContext, KanavaSocket, PeerSockets, SocketData } from './context.ts';
+import type { Access, HandlerContext, HandlerSocket, KanavaServer, KanavaSocket, PeerSockets, SocketData } from './context.ts';
+import type { ClusterNode } from '../cluster/ClusterNode.ts';
+import { isDependencyUnavailable, unavailableError } from '../cluster/dependencyErrors.ts';
 import { handlers } from './handlers/index.ts';
 import { connectionDropped } from './handlers/membership.ts';
 import { SocketSession } from './SocketSession.ts';
+import { endedSessionOf, type EventRecorder } from '../events/EventRecorder.ts';
 
-type KanavaServer = Server<UntrustedClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface Signalling {
   io: KanavaServer;
   rooms: RoomRegistry;
+  /** Resolves when this node takes part in the cluster (at once on a single node). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,6 +62,10 @@ export interface SignallingDeps {
   rooms: RoomRegistryOptions;
   /** Quality policy source and incident store; the guide's values and memory when left out. */
   quality?: QualityOptions;
+  /** Writes each ended session's service event (events/EventRecorder); none when left out. */
+  serviceEvents?: Pick<EventRecorder, 'sessionEnded'>;
+  /** Several server nodes sharing rooms through Redis; absent: this node holds every room itself. */
+  cluster?: ClusterNode;
 }
 
 /** socket.io signalling: checks the protocol version, parses every request, answers with an ack result. */
@@ -71,6 +79,7 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
     pingInterval: 5_000,
     pingTimeout: 5_000,
   });
+  if (deps.cluster) io.adapter(deps.cluster.adapter());
 
   const emitTo = <K extends EventName>(target: BroadcastOperator<ServerToClientEvents, SocketData>, event: K, payload: EventOf<K>) => {
     target.emit(event, ...([payload] as Parameters<ServerToClientEvents[K]>));
@@ -96,6 +105,7 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
   };
   const rooms = new RoomRegistry(points, sfu, notifier, log, {
     ...deps.rooms,
+    ...(deps.cluster ? { shared: deps.cluster.sharedRooms } : {}),
     onCustomerServed: (room, customer, session) => {
       // Sent at once (the customer's screen is about to show the end); stored alongside.
       const { token, stored } = deps.surveys.newInvitation(session.id, new Date());
@@ -109,6 +119,10 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
       deps.sessionRecords
         .ended(session.id, session.endedAt ?? new Date())
         .catch((err: unknown) => log.error({ err, roomId: room.roomId, sessionId: session.id }, 'closing the service session record failed'));
+      if (deps.serviceEvents) {
+        const ended = endedSessionOf(room.point.id, session);
+        void deps.serviceEvents.sessionEnded(room.roomId, ended.session, ended.customerPeerIds);
+      }
     },
   });
   const quality = createQualityService({ sfu, rooms, notifier, points, log }, deps.quality);
@@ -176,12 +190,11 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
     );
   });
 
-  io.on('connection', (socket: KanavaSocket) => {
-    const session = new SocketSession();
-    const ctx: HandlerContext = {
+  /** A handler context for a socket here, or (cluster) for a socket on another node whose room this node owns. */
+  const contextFor = (socket: HandlerSocket, staff: HandlerContext['staff']): HandlerContext => ({
       socket,
-      session,
-      staff: socket.data.staff,
+      session: new SocketSession(),
+      staff,
       rooms,
       sfu,
       access,
@@ -193,8 +206,13 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
       material: deps.material,
       metrics: deps.metrics,
       iceServers: () => turnIceServers(deps.turn, socket.id, new Date()),
-      log: log.child({ socketId: socket.id, staffUserId: socket.data.staff?.id }),
-    };
+      log: log.child({ socketId: socket.id, staffUserId: staff?.id }),
+  });
+  const cluster = deps.cluster;
+  const started = cluster?.start({ io, rooms, contextFor, dispatch, connectionDropped });
+
+  io.on('connection', (socket: KanavaSocket) => {
+    const ctx = contextFor(socket, socket.data.staff);
     // Requests of one socket run one at a time, in order: a consumer is never resumed before it exists.
     let queue: Promise<void> = Promise.resolve();
 
@@ -211,21 +229,24 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
         return;
       }
       queue = queue
-        .then(() => dispatch(ctx, event, payload).then((result) => ack(result)))
+        .then(() => (cluster ? cluster.handle(ctx, event, payload) : dispatch(ctx, event, payload)).then((result) => ack(result)))
         .catch((err: unknown) => ctx.log.error({ err, event }, 'acknowledgement failed'));
     });
 
     socket.on('disconnect', (reason) => {
       ctx.log.debug({ reason }, 'socket disconnected');
-      queue = queue.then(() => connectionDropped(ctx).catch((err: unknown) => ctx.log.error({ err }, 'cleanup after disconnect failed')));
+      queue = queue.then(() => (cluster ? cluster.dropped(ctx) : connectionDropped(ctx)).catch((err: unknown) => ctx.log.error({ err }, 'cleanup after disconnect failed')));
     });
   });
 
   return {
     io,
     rooms,
+    ready: started ?? Promise.resolve(),
     async close() {
       quality.close();
+      await started?.catch(() => undefined);
+      await cluster?.stop();
       rooms.dispose();
       await io.close();
     },
@@ -249,6 +270,11 @@ async function dispatch(ctx: HandlerContext, name: RequestName, payload: unknown
     if (err instanceof KanavaError) {
       ctx.log.info({ request: name, code: err.code, msg: err.message }, 'request refused');
       return failure(err);
+    }
+    if (isDependencyUnavailable(err)) {
+      // The database (or Redis) is away: a clear answer the client may retry; the change was not written.
+      ctx.log.warn({ request: name, err }, 'request failed: a dependency is unreachable');
+      return failure(unavailableError());
     }
     ctx.log.error({ request: name, err }, 'request failed');
     return failure(new KanavaError('internal', 'something went wrong on the server'));

@@ -12,6 +12,7 @@ import type { PointAccess, StaffAuthenticator } from '../access/AccessPolicy.ts'
 import { startKanava, type RunningKanava } from '../app.ts';
 import { loadConfig, type ServerConfig } from '../config.ts';
 import { ServicePointRepository } from '../db/ServicePointRepository.ts';
+import type { Logger } from '../logger.ts';
 
 /** Staff known to the signalling tests by a cookie value; a stand-in for the records module, in tests only. */
 export const testStaff: Record<string, StaffUser> = {
@@ -23,7 +24,17 @@ export const KIOSK_TOKEN = 'kiosk-secret-for-tests';
 
 /** Starts a real server (real SFU, in-memory SQLite) whose staff and kiosk tokens come from the table above. */
 export async function startTestKanava(
-  overrides: { escalateAfterMs?: number; reconnectGraceMs?: number; turn?: ServerConfig['turn'] } = {},
+  overrides: {
+    escalateAfterMs?: number;
+    reconnectGraceMs?: number;
+    turn?: ServerConfig['turn'];
+    /** One node of several sharing rooms through Redis (cluster tests). */
+    cluster?: ServerConfig['cluster'];
+    /** PostgreSQL shared by the nodes instead of an in-memory SQLite of its own. */
+    databaseUrl?: string;
+    /** Logs to see while debugging a test (silent by default). */
+    log?: Logger;
+  } = {},
 ): Promise<RunningKanava> {
   const config = loadConfig(
     { KANAVA_PORT: '0', KANAVA_HOST: '127.0.0.1', KANAVA_RTC_LISTEN_IP: '127.0.0.1', KANAVA_SFU_WORKERS: '1', KANAVA_CLIENT_DIR: '/nonexistent' },
@@ -60,9 +71,10 @@ export async function startTestKanava(
       sfu: { ...config.sfu, workerBin: process.env.MEDIASOUP_WORKER_BIN },
       lobby: { escalateAfterMs: overrides.escalateAfterMs ?? 300_000, reconnectGraceMs: overrides.reconnectGraceMs ?? 60_000 },
       turn: overrides.turn,
+      cluster: overrides.cluster,
     },
-    pino({ level: 'silent' }),
-    { databaseFile: ':memory:', access: { staff, points: pointAccess } },
+    overrides.log ?? pino({ level: 'silent' }),
+    { databaseFile: ':memory:', access: { staff, points: pointAccess }, ...(overrides.databaseUrl ? { databaseUrl: overrides.databaseUrl } : {}) },
   );
   points = new ServicePointRepository(kanava.db);
   return kanava;

@@ -1,4 +1,5 @@
 import { BookingIdSchema } from '@kanava/shared';
+import { singleNode, type JobLock } from '../../cluster/runExclusively.ts';
 import type { Logger } from '../../logger.ts';
 import type { Mailer } from '../../records/mailer.ts';
 import type { BookingMailRow } from '../BookingMailRepository.ts';
@@ -22,6 +23,8 @@ export interface BookingMailJobOptions {
   now?: () => Date;
   /** A mail still `sending` after this long belongs to a job that died. */
   staleAfterMs?: number;
+  /** With several server nodes, one round runs on one node at a time (cluster/runExclusively). */
+  lock?: JobLock;
 }
 
 const BATCH = 20;
@@ -83,7 +86,7 @@ export class BookingMailJob {
     do {
       this.#again = false;
       try {
-        await this.round();
+        await (this.#o.lock ?? singleNode).runExclusively('booking-mail', () => this.round());
       } catch (err) {
         this.#o.log.error({ err }, 'booking mail round failed');
       }

@@ -13,5 +13,6 @@ export const watchDirectory: RequestHandler<'directory.watch'> = async (ctx) => 
     if (staff.roles.some((r) => r.kind === 'advisor' && r.pointId === point.id)) subscribe.push(channels.advisors(point.id));
   }
   await ctx.socket.join(subscribe);
-  return { rooms: points.map((p) => ctx.rooms.liveState(p, staff.id)) };
+  // Rooms held by other server nodes too (cluster): their state comes from Redis.
+  return { rooms: await ctx.rooms.liveStates(points, staff.id) };
 };
