@@ -133,6 +133,21 @@ describe.each(dialects)('service events, classification, reports and billing on 
     await t?.stop();
   });
 
+  it('answers nothing to someone signed out', async () => {
+    const anyone = new ApiClient(t.kanava.url);
+    const paths: [string, string][] = [
+      ['GET', `/api/service-events/${kelaEventId}`],
+      ['PUT', `/api/service-events/${kelaEventId}/classification`],
+      ['PUT', `/api/service-events/${kelaEventId}/connection-rating`],
+      ['GET', `/api/points/${kuhmo}/service-events`],
+      ['GET', `/api/reports/monthly?month=${MONTH}`],
+      ['GET', `/api/reports/monthly.csv?month=${MONTH}`],
+      ['GET', `/api/reports/billing.csv?month=${MONTH}&providerId=${kela}`],
+      ['GET', `/api/reports/pilot?pointId=${kuhmo}`],
+    ];
+    for (const [method, path] of paths) expect([method, path, (await anyone.request(method, path, {})).status]).toEqual([method, path, 401]);
+  });
+
   it('shows the event to its expert with the service’s classifications to pick from', async () => {
     const r = await client('mikko').request('GET', `/api/service-events/${kelaEventId}`);
     expect(r.status).toBe(200);
