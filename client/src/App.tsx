@@ -9,6 +9,7 @@ import { ProvidersPage } from './pages/admin/ProvidersPage.tsx';
 import { AgreementsPage } from './pages/admin/AgreementsPage.tsx';
 import { AccountsPage } from './pages/admin/AccountsPage.tsx';
 import { AuditPage } from './pages/admin/AuditPage.tsx';
+import { QualityPolicyPage } from './quality/QualityPolicyPage.tsx';
 import { ProviderAdminPage } from './pages/admin/ProviderAdminPage.tsx';
 import { FormTemplatesPage } from './pages/provider/FormTemplatesPage.tsx';
 import { AdvisorPage } from './pages/admin/AdvisorPage.tsx';
@@ -41,6 +42,7 @@ export function App() {
         <Route path="/admin/agreements" element={<AgreementsPage />} />
         <Route path="/admin/accounts" element={<AccountsPage />} />
         <Route path="/admin/audit" element={<AuditPage />} />
+        <Route path="/admin/quality" element={<QualityPolicyPage />} />
         <Route path="/provider" element={<ProviderAdminPage />} />
         <Route path="/provider/forms" element={<FormTemplatesPage />} />
         <Route path="/advisor" element={<AdvisorPage />} />

@@ -133,3 +133,41 @@ test.describe('block mode: a customer below the minimum', () => {
     await expect(eino.page.getByRole('heading', { name: 'Asiantuntija päästää sinut pian sisään' })).toBeVisible({ timeout: 30_000 });
   });
 });
+
+test.describe('quality requirements in the records', () => {
+  test.afterEach(async ({ browser }) => {
+    await setPlatformPolicy(browser, guide);
+    await hangUpAndClose(browser);
+  });
+
+  test('the platform admin sets the default; a provider admin gives a service its own, with errors at the fields', async ({ browser }) => {
+    const admin = await signedInStaff(browser, demoStaff.admin, 'Admin');
+    await admin.page.goto('/admin/quality');
+    await expect(admin.page.getByRole('heading', { name: 'Alustan oletus' })).toBeVisible();
+    await expect(admin.page.getByText('Käytössä toimintaohjeen arvot')).toBeVisible();
+    await admin.page.getByRole('radio', { name: 'Estä' }).check();
+    await admin.page.getByLabel('Lähtevä vähintään (kbit/s)').fill('500');
+    await admin.page.getByLabel('Lähtevä suositus (kbit/s)').fill('900');
+    await admin.page.getByRole('button', { name: 'Tallenna vaatimukset' }).click();
+    await expect(admin.page.getByText('Käytössä alustan oletus.')).toBeVisible();
+    await expectAccessible(admin.page);
+
+    const kela = await signedInStaff(browser, 'kela.admin@kanava.example', 'Kela');
+    await kela.page.goto('/provider');
+    const editor = kela.page.locator('section.quality-policy');
+    await expect(editor.getByText('Käytössä alustan oletus.')).toBeVisible();
+    await expect(editor.getByRole('radio', { name: 'Estä' })).toBeChecked();
+    await editor.getByRole('radio', { name: 'Varoita' }).check();
+    // A recommendation below the minimum is refused at its field.
+    await editor.getByLabel('Tuleva vähintään (kbit/s)').fill('1000');
+    await editor.getByLabel('Tuleva suositus (kbit/s)').fill('800');
+    await editor.getByRole('button', { name: 'Tallenna vaatimukset' }).click();
+    await expect(editor.locator('#' + (await editor.getByLabel('Tuleva suositus (kbit/s)').getAttribute('id')) + '-error')).toHaveText(/below the minimum/);
+    await editor.getByLabel('Tuleva suositus (kbit/s)').fill('1500');
+    await editor.getByRole('button', { name: 'Tallenna vaatimukset' }).click();
+    await expect(editor.getByText('Palvelulla on oma vaatimus.')).toBeVisible();
+    await expectAccessible(kela.page);
+    await editor.getByRole('button', { name: 'Käytä oletusta' }).click();
+    await expect(editor.getByText('Käytössä alustan oletus.')).toBeVisible();
+  });
+});

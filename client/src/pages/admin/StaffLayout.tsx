@@ -37,6 +37,7 @@ export function StaffLayout({ title, allow, children }: Props) {
       { to: '/admin/agreements', label: t('admin.agreements') },
       { to: '/admin/accounts', label: t('admin.accounts') },
       { to: '/admin/audit', label: t('admin.audit') },
+      { to: '/admin/quality', label: t('quality.policy.nav') },
     );
   }
   if (hasRole(user, 'providerAdmin')) links.push({ to: '/provider', label: t('admin.myServices') }, { to: '/provider/booking', label: t('booking.nav.times') });
