@@ -108,7 +108,7 @@ export function InCall({ session, onLeft }: Props) {
             }}
           />
         )}
-        {isStaff && <LobbyPrechecks waiting={call.lobby} prechecks={quality.prechecks} />}
+        {isStaff && <LobbyPrechecks waiting={call.lobby} prechecks={quality.prechecks} overrides={quality.overrides} />}
       </div>
       <ChatPanel messages={call.chat} open={call.session !== null && call.phase === 'inCall'} selfPeerId={call.selfPeerId} onSend={(text) => session.sendChat(text)} />
       {/* Kept mounted through a dropped connection: a form typed in offline is handed over on return. */}
