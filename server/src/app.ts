@@ -117,7 +117,7 @@ export async function startKanava(config: ServerConfig, log: Logger, options: St
   const chatRetention = startChatRetention(chat, config.retention.chatDays, log, jobs);
   const cluster =
     redis && config.cluster ? new ClusterNode({ redis, nodeId: config.cluster.nodeId, leaseMs: config.cluster.roomLeaseMs, points, log }) : undefined;
-  const eventRetention = startEventRetention(db, config.events.retention, log);
+  const eventRetention = startEventRetention(db, config.events.retention, log, jobs);
   // One incident store for the quality service and the service events that summarise it.
   // Policies per service from the records, incidents and session summaries stored, overrides audited.
   const qualityRecords = dbQualityOptions(db);

@@ -1,5 +1,5 @@
 import { createAdapter } from '@socket.io/redis-adapter';
-import { KanavaError, PointSlugSchema, isRequestName, type AckResult, type PublicServicePoint, type RequestName, type RoomId, type RoomLiveState, type StaffUser } from '@kanava/shared';
+import { KanavaError, PointSlugSchema, isRequestName, type AckResult, type PointSlug, type PublicServicePoint, type RequestName, type RoomId, type RoomLiveState, type StaffUser } from '@kanava/shared';
 import type { ServicePointRepository } from '../db/ServicePointRepository.ts';
 import type { Logger } from '../logger.ts';
 import type { PointRoom } from '../rooms/PointRoom.ts';
@@ -44,6 +44,12 @@ interface RemoteEntry {
 interface Binding {
   roomId: RoomId;
   owner: string;
+}
+
+/** The point a request names (join, resume, capabilities, pre-call check): its room is where it runs; other requests go to the socket's room. */
+function namesPoint(payload: unknown): PointSlug | undefined {
+  const slug = PointSlugSchema.safeParse((payload as { pointSlug?: unknown } | undefined)?.pointSlug);
+  return slug.success ? slug.data : undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -126,16 +132,25 @@ export class ClusterNode {
   /** A request of a socket connected here: run here if this node owns its room (or it has none), else at the owner. */
   async handle(ctx: HandlerContext, name: RequestName, payload: unknown): Promise<AckResult<unknown>> {
     const sig = this.#signalling();
+    const bySlug = namesPoint(payload);
     let roomId: RoomId | undefined;
     let owner: string;
     try {
-      roomId = await this.#roomFor(ctx.socket.id, payload);
+      roomId = bySlug ? await this.#roomOfPoint(bySlug) : this.#bindings.get(ctx.socket.id)?.roomId;
       if (!roomId) return await sig.dispatch(ctx, name, payload);
       owner = await this.#ownerOf(roomId);
     } catch (err) {
       if (err instanceof KanavaError) return { ok: false, error: err.toWire() };
       this.#log.warn({ err, request: name }, 'room owner not found');
       return unavailable('the room cannot be reached now; try again');
+    }
+    const before = this.#bindings.get(ctx.socket.id);
+    if (!bySlug && before && before.owner !== owner) {
+      // The room moved (its owner died) under this connection: the participant carries on at the
+      // new owner only by resuming, which the client does when its connection drops.
+      this.#bindings.delete(ctx.socket.id);
+      ctx.socket.disconnect(true);
+      return unavailable('the room moved to another server node; reconnecting');
     }
     this.#bindings.set(ctx.socket.id, { roomId, owner });
     if (owner === this.nodeId) {
@@ -163,14 +178,9 @@ export class ClusterNode {
     return this.#sig;
   }
 
-  /** The room a request concerns: the point it names (join, resume, capabilities, pre-call check), else the socket's room. */
-  async #roomFor(socketId: string, payload: unknown): Promise<RoomId | undefined> {
-    const slug = PointSlugSchema.safeParse((payload as { pointSlug?: unknown } | undefined)?.pointSlug);
-    if (slug.success) {
-      const point = await this.#o.points.findBySlug(slug.data);
-      return point ? RoomRegistry.roomIdOf(point.id) : undefined;
-    }
-    return this.#bindings.get(socketId)?.roomId;
+  async #roomOfPoint(slug: PointSlug): Promise<RoomId | undefined> {
+    const point = await this.#o.points.findBySlug(slug);
+    return point ? RoomRegistry.roomIdOf(point.id) : undefined;
   }
 
   /** The node that owns the room, this one if nobody did; a dead owner's lease is waited out (then taken). */

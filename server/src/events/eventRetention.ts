@@ -1,3 +1,4 @@
+import { singleNode, type JobLock } from '../cluster/runExclusively.ts';
 import type { DbOrTx } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { ServiceEventRepository } from './ServiceEventRepository.ts';
@@ -32,12 +33,20 @@ export async function sweepRetention(db: DbOrTx, periods: RetentionPeriods, now:
   return { events, surveyComments: Number(comments.numUpdatedRows) };
 }
 
-/** Runs the sweep at start and then every `intervalMs` (the pattern of the chat retention job). */
-export function startEventRetention(db: DbOrTx, periods: RetentionPeriods & { intervalMs: number }, log: Logger): { stop(): void; sweep(): Promise<void> } {
+/**
+ * Runs the sweep at start and then every `intervalMs` (the pattern of the chat retention job), on one
+ * node of a cluster: the lock is held for half the interval, so the other nodes skip that round.
+ */
+export function startEventRetention(
+  db: DbOrTx,
+  periods: RetentionPeriods & { intervalMs: number },
+  log: Logger,
+  lock: JobLock = singleNode,
+): { stop(): void; sweep(): Promise<void> } {
   const sweep = () =>
-    sweepRetention(db, periods, new Date()).then(
+    lock.runExclusively('event-retention', () => sweepRetention(db, periods, new Date()), { holdMs: periods.intervalMs / 2 }).then(
       (r) => {
-        if (r.events > 0 || r.surveyComments > 0) log.info({ ...r, ...periods }, 'retention: old service events and survey comments removed');
+        if (r && (r.events > 0 || r.surveyComments > 0)) log.info({ ...r, ...periods }, 'retention: old service events and survey comments removed');
       },
       (err: unknown) => log.error({ err }, 'service event retention sweep failed'),
     );
