@@ -14,14 +14,14 @@ type Emit = (payload: SfuQualityEvents['qualitySampled']) => void;
 
 interface Watched {
   peerId: PeerId;
-  transport: types.WebRtcTransport;
+  transport: types.WebRtcTransport | types.PlainTransport;
   producers: Set<types.Producer>;
   consumers: Set<types.Consumer>;
 }
 
-/** Call media uses WebRTC transports only (probes have their own routers). */
-function isWebRtc(t: types.Transport): t is types.WebRtcTransport {
-  return t.type === 'webrtc';
+/** Call media uses WebRTC transports (probes have their own routers); the load benchmark feeds plain ones. */
+function isMeasured(t: types.Transport): t is types.WebRtcTransport | types.PlainTransport {
+  return t.type === 'webrtc' || t.type === 'plain';
 }
 
 const kbps = (bitsPerSecond: number | undefined): number => Math.round((bitsPerSecond ?? 0) / 1000);
@@ -57,20 +57,22 @@ export class RoomQualityMonitor {
   }
 
   #watch(transport: types.Transport): void {
-    if (!isWebRtc(transport)) return;
+    if (!isMeasured(transport)) return;
     const peer = PeerIdSchema.safeParse(transport.appData['peerId']);
     if (!peer.success) return;
     const entry: Watched = { peerId: peer.data, transport, producers: new Set(), consumers: new Set() };
     this.#watched.set(transport.id, entry);
-    transport.observer.on('newproducer', (p) => {
+    // The events every transport has (the union of both observers' types is not callable as such).
+    const observer = transport.observer as types.TransportObserver;
+    observer.on('newproducer', (p) => {
       entry.producers.add(p);
       p.observer.once('close', () => entry.producers.delete(p));
     });
-    transport.observer.on('newconsumer', (c) => {
+    observer.on('newconsumer', (c) => {
       entry.consumers.add(c);
       c.observer.once('close', () => entry.consumers.delete(c));
     });
-    transport.observer.once('close', () => this.#watched.delete(transport.id));
+    observer.once('close', () => this.#watched.delete(transport.id));
   }
 
   async #sample(): Promise<void> {
