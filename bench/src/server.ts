@@ -8,6 +8,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 export interface BenchServer {
   url: string;
+  /** The server's throw-away data folder (its SQLite file is `kanava.sqlite` there). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startServer(port: number): Promise<BenchServer> {
   }
   return {
     url,
+    dataDir,
     async stop() {
       // A server that already died (e.g. its port was taken) has nothing left to stop.
       if (child.exitCode === null && child.signalCode === null) {
