@@ -6,7 +6,12 @@ import { ClassifyEvent } from './ClassifyEvent.tsx';
 import { eventsApi } from './eventsApi.ts';
 import './events.css';
 
-const clock = (iso: string) => new Intl.DateTimeFormat('fi-FI', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Helsinki' }).format(new Date(iso));
+/** A time of day in Helsinki, in the reader's language. */
+function useClock() {
+  const { i18n } = useTranslation();
+  const format = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : `${i18n.language}-FI`, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Helsinki' });
+  return (iso: string) => format.format(new Date(iso));
+}
 
 function ClassifyRow({ event, onSaved }: { event: ServiceEvent; onSaved: () => void }) {
   const detail = useLoad(() => eventsApi.event(event.id), [event.id]);
@@ -66,6 +71,7 @@ export function PointEventsOfDay({ pointId, date }: { pointId: string; date: str
 
 function EventRow({ event: e, open, onToggle, onSaved, nameOf }: { event: ServiceEvent; open: boolean; onToggle: () => void; onSaved: () => void; nameOf: ReturnType<typeof useNameOf> }) {
   const { t } = useTranslation();
+  const clock = useClock();
   const time = `${clock(e.admittedAt)}–${clock(e.endedAt)}`;
   return (
     <>
