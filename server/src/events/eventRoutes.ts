@@ -60,8 +60,9 @@ export function eventRoutes(ctx: EventsContext): Router {
       throw new ValidationError([{ path: 'code', message: 'not one of the service’s classifications' }]);
     }
     const at = ctx.now();
-    const before = await events.row(event.id);
     await ctx.db.transaction().execute(async (tx) => {
+      // What it was, read in the same transaction as the change: the audit entry's "from" is exact.
+      const before = await new ServiceEventRepository(tx).row(event.id);
       await new ServiceEventRepository(tx).classify(event.id, { providerId: choice.service.providerId, serviceId: body.serviceId, code: body.code, note: body.note, byName: user.displayName }, at);
       await new AuditLog(tx).record(
         user,
