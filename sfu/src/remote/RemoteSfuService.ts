@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { KanavaError, type PrecheckId, type RoomId } from '@kanava/shared';
+import { KanavaError, type PeerId, type PrecheckId, type ProducerId, type RoomId } from '@kanava/shared';
 import type { SfuEvents, SfuService, SfuStats } from '../api.ts';
 import { TypedEmitter } from '../TypedEmitter.ts';
 import {
@@ -57,6 +57,11 @@ export class RemoteSfuService implements SfuService {
   readonly #rooms = new Map<RoomId, Placement>();
   readonly #opening = new Map<RoomId, Promise<Placement>>();
   readonly #probes = new Map<PrecheckId, Placement>();
+  /**
+   * The producers made through this server, per room: when a node dies nobody else can say they
+   * closed, and the rooms must stop offering them (as when a worker dies in process).
+   */
+  readonly #producers = new Map<RoomId, Map<ProducerId, PeerId>>();
   #live = new Map<string, Heartbeat>();
   #poller: NodeJS.Timeout | undefined;
   #polling = false;
@@ -110,6 +115,7 @@ export class RemoteSfuService implements SfuService {
   async closeRoom(roomId: RoomId): Promise<void> {
     const placement = this.#rooms.get(roomId) ?? (await this.placementOf(roomId));
     this.#rooms.delete(roomId);
+    this.#producers.delete(roomId);
     if (!placement) return;
     await this.#redis.eval(DELETE_IF_EQUAL, 1, sfuKeys.room(roomId), placementValue(placement));
     if (this.#isLive(placement)) await this.#call(placement, 'closeRoom', { roomId });
@@ -118,9 +124,17 @@ export class RemoteSfuService implements SfuService {
   createTransport: SfuService['createTransport'] = async (req) => this.#callRoom('createTransport', req);
   connectTransport: SfuService['connectTransport'] = async (req) => this.#callRoom('connectTransport', req);
   restartIce: SfuService['restartIce'] = async (req) => this.#callRoom('restartIce', req);
-  produce: SfuService['produce'] = async (req) => this.#callRoom('produce', req);
+  produce: SfuService['produce'] = async (req) => {
+    const result = await this.#callRoom('produce', req);
+    const producers = this.#producers.get(req.roomId) ?? new Map<ProducerId, PeerId>();
+    this.#producers.set(req.roomId, producers.set(result.producerId, req.peerId));
+    return result;
+  };
   setProducerPaused: SfuService['setProducerPaused'] = async (req) => this.#callRoom('setProducerPaused', req);
-  closeProducer: SfuService['closeProducer'] = async (req) => this.#callRoom('closeProducer', req);
+  closeProducer: SfuService['closeProducer'] = async (req) => {
+    this.#producers.get(req.roomId)?.delete(req.producerId);
+    await this.#callRoom('closeProducer', req);
+  };
   consume: SfuService['consume'] = async (req) => this.#callRoom('consume', req);
   resumeConsumer: SfuService['resumeConsumer'] = async (req) => this.#callRoom('resumeConsumer', req);
 
@@ -309,6 +323,7 @@ export class RemoteSfuService implements SfuService {
     }
     switch (envelope.event) {
       case 'producerClosed':
+        this.#producers.get(envelope.payload.roomId)?.delete(envelope.payload.producerId);
         this.#events.emit('producerClosed', envelope.payload);
         break;
       case 'consumerClosed':
@@ -353,6 +368,10 @@ export class RemoteSfuService implements SfuService {
       this.#rooms.delete(roomId);
       await this.#redis.eval(DELETE_IF_EQUAL, 1, sfuKeys.room(roomId), placementValue(placement));
       this.#log.warn({ roomId, nodeId: placement.nodeId }, 'SFU node lost; the room moves');
+      // Its producers went with the node: the room stops offering them before the peers reconnect.
+      const producers = this.#producers.get(roomId) ?? new Map<ProducerId, PeerId>();
+      this.#producers.delete(roomId);
+      for (const [producerId, peerId] of producers) this.#events.emit('producerClosed', { roomId, peerId, producerId });
       this.#events.emit('roomMediaLost', { roomId });
     }
     for (const [probeId, placement] of this.#probes) {

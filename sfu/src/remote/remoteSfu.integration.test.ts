@@ -155,19 +155,29 @@ describe('SFU nodes over Redis (two node processes, real workers)', () => {
 
   it('moves a room to the other node when its node dies, within 10 s, and serves the call there', async () => {
     const roomId = RoomIdSchema.parse(`failover-${run}`);
-    await call(sfu, roomId);
+    const first = await call(sfu, roomId);
     const before = await sfu.placementOf(roomId);
     const doomed = nodeOf(before?.nodeId);
     const survivor = Object.values(nodes).find((n) => n !== doomed);
     if (!doomed || !survivor) throw new Error('the room was not placed on a test node');
     const lost: RoomId[] = [];
-    sfu.on('roomMediaLost', ({ roomId: r }) => lost.push(r));
+    const producersGone: string[] = [];
+    sfu.on('producerClosed', (e) => {
+      if (e.roomId === roomId) producersGone.push(e.producerId);
+    });
+    let goneBeforeLoss: string[] = [];
+    sfu.on('roomMediaLost', ({ roomId: r }) => {
+      lost.push(r);
+      if (r === roomId) goneBeforeLoss = [...producersGone];
+    });
 
     const killedAt = Date.now();
     doomed.child.kill('SIGKILL');
     await exited(doomed.child);
     await expect.poll(() => lost, { timeout: 10_000, interval: 100 }).toContain(roomId);
     const detectedMs = Date.now() - killedAt;
+    // The room stops offering the dead node's producers before the peers come back (no stale consumers).
+    expect(goneBeforeLoss.sort()).toEqual([first.audio.producerId, first.video.producerId].sort());
 
     // The participants' clients set up their media again: the same requests as after a reconnect.
     const media = await call(sfu, roomId);
