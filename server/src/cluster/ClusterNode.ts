@@ -71,6 +71,8 @@ export class ClusterNode {
   readonly #bindings = new Map<string, Binding>();
   readonly #remote = new Map<string, RemoteEntry>();
   readonly #writes = new Map<RoomId, Promise<void>>();
+  /** Nodes that did not answer a ping, since when. */
+  readonly #missingSince = new Map<string, number>();
   readonly #log: Logger;
   #sig: SignallingInternals | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -345,7 +347,7 @@ export class ClusterNode {
       const owner = await this.#leases.owner(roomId);
       if (owner === group.owner) continue;
       // No owner for a moment (a restarted Redis) while the old one lives: it takes the lease again.
-      if (owner === null && (await this.#bus.alive(group.owner))) continue;
+      if (owner === null && !(await this.#gone(group.owner))) continue;
       this.#log.warn({ roomId, was: group.owner, now: owner }, 'room owner gone; its participants here reconnect');
       for (const socketId of group.sockets) {
         this.#bindings.delete(socketId);
@@ -354,11 +356,27 @@ export class ClusterNode {
     }
   }
 
+  /**
+   * Whether a node has been unreachable for a whole lease period. One missed ping is not enough:
+   * right after a Redis restart a live node may not have subscribed again yet.
+   */
+  async #gone(node: string): Promise<boolean> {
+    if (await this.#bus.alive(node)) {
+      this.#missingSince.delete(node);
+      return false;
+    }
+    const since = this.#missingSince.get(node) ?? Date.now();
+    this.#missingSince.set(node, since);
+    if (Date.now() - since < this.#o.leaseMs) return false;
+    this.#missingSince.delete(node);
+    return true;
+  }
+
   /** Sockets of a node that died are dropped like any lost connection (their participants keep their place). */
   async #checkRemoteNodes(): Promise<void> {
     const nodes = new Set([...this.#remote.values()].map((e) => e.from));
     for (const node of nodes) {
-      if (await this.#bus.alive(node)) continue;
+      if (!(await this.#gone(node))) continue;
       this.#log.warn({ node }, 'server node gone; its sockets count as dropped');
       for (const [socketId, entry] of this.#remote) if (entry.from === node) this.#remoteGone(socketId);
     }

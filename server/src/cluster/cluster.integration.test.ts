@@ -29,6 +29,7 @@ let sockets: Socket[] = [];
 beforeAll(async () => {
   redis = await startRedisProcess();
   redisClient = new Redis(redis.url, { maxRetriesPerRequest: null });
+  redisClient.on('error', () => {}); // Redis is restarted on purpose below
   const fresh = await freshPostgresDatabase();
   dropDatabase = fresh.drop;
   const direct = new URL(fresh.url);
@@ -279,22 +280,41 @@ describe('server nodes sharing rooms through Redis and PostgreSQL', () => {
   it('answers `unavailable` while PostgreSQL is unreachable, writes nothing half, and serves again when it is back', async () => {
     const [a, b] = await startNodes('node-a', 'node-b');
     if (!a || !b) throw new Error('nodes');
-    const call = await callAcross(a, b);
+    const expert = await client(a, 'mikko');
+    await ok(expert, 'room.join', { pointSlug: 'kuhmo', displayName: 'x', rtpCapabilities: await caps(expert) });
+    const customer = await client(b);
+    const joined = await ok(customer, 'room.join', { pointSlug: 'kuhmo', displayName: 'Aino', rtpCapabilities: await caps(customer), kioskToken: KIOSK_TOKEN });
+    const sessionsBefore = await db.selectFrom('service_session').select('id').execute();
 
+    // The database goes away: admitting fails clearly, the customer goes on waiting, no session is stored.
     await proxy.cut();
-    expect(await request(call.customer, 'chat.send', { text: 'katkon aikana' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-    expect(await request(call.expert, 'chat.send', { text: 'katkon aikana' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await request(expert, 'lobby.admit', { peerId: joined['peerId'] })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     const http = await fetch(`${b.url}/api/points/kuhmo`);
     expect(http.status).toBe(503);
     expect(await http.json()).toMatchObject({ error: { code: 'unavailable' } });
     expect((await fetch(`${a.url}/readyz`)).status).toBe(503);
 
+    // Back: the same customer is still waiting and is admitted now.
     await proxy.restore();
     await expect.poll(async () => (await fetch(`${a.url}/readyz`)).status, { timeout: 10_000 }).toBe(200);
-    const heard = eventWhere<{ message: { text: string } }>(call.expert, 'chatMessage');
-    await ok(call.customer, 'chat.send', { text: 'taas yhteys' });
+    expect((await db.selectFrom('service_session').select('id').execute()).length).toBe(sessionsBefore.length);
+    const admitted = eventWhere(customer, 'admitted');
+    await ok(expert, 'lobby.admit', { peerId: joined['peerId'] });
+    await admitted;
+    const view = await ok(customer, 'room.enterCall', {});
+    const sessionId = (view['session'] as { sessionId: string }).sessionId;
+
+    // Away again in the middle of the call: chat fails for both, and nothing of it is stored.
+    await proxy.cut();
+    expect(await request(customer, 'chat.send', { text: 'katkon aikana' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await request(expert, 'chat.send', { text: 'katkon aikana' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    await proxy.restore();
+    await expect.poll(async () => (await fetch(`${a.url}/readyz`)).status, { timeout: 10_000 }).toBe(200);
+    const heard = eventWhere<{ message: { text: string } }>(expert, 'chatMessage');
+    await ok(customer, 'chat.send', { text: 'taas yhteys' });
     expect((await heard).message.text).toBe('taas yhteys');
-    const texts = (await db.selectFrom('chat_message').select('text').where('session_id', '=', call.sessionId).execute()).map((r) => r.text);
+    const texts = (await db.selectFrom('chat_message').select('text').where('session_id', '=', sessionId).execute()).map((r) => r.text);
     expect(texts).toEqual(['taas yhteys']);
+    expect((await db.selectFrom('service_session').select('id').execute()).length).toBe(sessionsBefore.length + 1);
   }, 60_000);
 });

@@ -97,6 +97,7 @@ export class PointRoom {
     if (p.role === 'customer') throw new KanavaError('forbidden', 'customers wait in the lobby');
     const { participant, rejoinToken } = this.#add(p);
     participant.state = transition(participant.state, 'inCall');
+    this.#session?.tookPart(participant);
     this.#notifier.toCall(this.roomId, 'peerJoined', { peer: viewOf(participant) }, participant.peerId);
     this.#changed();
     return { participant, rejoinToken, view: this.inCallView(participant.peerId) };
@@ -118,23 +119,35 @@ export class PointRoom {
   }
 
   /** The first expert to admit wins; the others are told who took the customer. */
-  admit(customerId: PeerId, byId: PeerId): void {
+  admit(customerId: PeerId, byId: PeerId, newSession?: ServiceSession): void {
+    const by = this.assertMayAdmit(customerId, byId);
+    const customer = this.participant(customerId);
+    customer.state = transition(customer.state, 'admitted');
+    this.#audiences.settled(customerId);
+    this.#clearEscalation(customerId);
+    const now = this.#now();
+    if (!this.#session) {
+      // The handler may bring the session whose record it has already stored (nothing half-done if the database is away).
+      this.#session = newSession ?? new ServiceSession(by.displayName, now, by.staffUserId);
+      this.#notifier.toCall(this.roomId, 'serviceSessionStarted', { session: this.#session.view() });
+    }
+    // What the service event will record: the wait, the booking, and everyone in the call.
+    this.#session.customerAdmitted({ peerId: customerId, waitedMs: Math.max(0, now.getTime() - customer.arrivedAt.getTime()), booking: customer.booking });
+    for (const p of [...this.#inCall(), customer]) this.#session.tookPart(p);
+    this.#notifier.toPeer(customerId, 'admitted', { by: by.displayName });
+    this.#notifier.toStaffOf(this.point.id, 'customerAdmitted', { pointSlug: this.point.slug, peerId: customerId, by: by.displayName });
+    this.#lobbyChanged();
+    this.#changed();
+  }
+
+  /** Throws unless this staff member may admit this customer now; answers who admits. */
+  assertMayAdmit(customerId: PeerId, byId: PeerId): Participant {
     const by = this.#inCallStaff(byId);
     if (by.role !== 'expert') throw new KanavaError('forbidden', 'only an expert admits customers');
     const customer = this.participant(customerId);
     if (customer.state !== 'lobby') throw new KanavaError('invalidState', 'the customer is no longer waiting');
     if (!this.#audiences.visibleTo(customerId, by.staffUserId)) throw new KanavaError('forbidden', 'the customer’s booked expert is told first');
-    customer.state = transition(customer.state, 'admitted');
-    this.#audiences.settled(customerId);
-    this.#clearEscalation(customerId);
-    if (!this.#session) {
-      this.#session = new ServiceSession(by.displayName, this.#now());
-      this.#notifier.toCall(this.roomId, 'serviceSessionStarted', { session: this.#session.view() });
-    }
-    this.#notifier.toPeer(customerId, 'admitted', { by: by.displayName });
-    this.#notifier.toStaffOf(this.point.id, 'customerAdmitted', { pointSlug: this.point.slug, peerId: customerId, by: by.displayName });
-    this.#lobbyChanged();
-    this.#changed();
+    return by;
   }
 
   decline(customerId: PeerId, byId: PeerId, reason: string): void {

@@ -1,26 +1,35 @@
+import { ServiceSession } from '../../rooms/ServiceSession.ts';
 import type { RequestHandler } from '../context.ts';
 import { requireJoinedRoom } from './membership.ts';
 
 export const admit: RequestHandler<'lobby.admit'> = async (ctx, { peerId: customerId }) => {
   const { room, peerId, roomId } = requireJoinedRoom(ctx);
-  const before = room.session;
   const waitedSince = room.participant(customerId).arrivedAt;
+  const by = room.assertMayAdmit(customerId, peerId);
   // Block mode: a customer whose check is below the minimum needs staff's recorded reason first (quality.override).
   ctx.quality.assertAdmissible(roomId, customerId);
-  room.admit(customerId, peerId);
-  ctx.metrics.admissions.inc();
-  ctx.metrics.lobbyWaitSeconds.observe((Date.now() - waitedSince.getTime()) / 1000);
-  const session = room.session;
-  if (session && session !== before) {
-    // Stored before anyone can chat in it: its material hangs on this record.
+  // A new session's record is stored before anything changes (chat and forms hang on it): if the
+  // database is away, the request fails and the customer simply goes on waiting.
+  const fresh = room.session ? undefined : new ServiceSession(by.displayName, new Date(), by.staffUserId);
+  if (fresh) {
     await ctx.sessionRecords.started({
-      id: session.id,
+      id: fresh.id,
       pointId: room.point.id,
-      admittedByName: session.admittedBy,
-      admittedByAccountId: room.participant(peerId).staffUserId,
-      startedAt: session.startedAt,
+      admittedByName: fresh.admittedBy,
+      admittedByAccountId: by.staffUserId,
+      startedAt: fresh.startedAt,
     });
   }
+  try {
+    room.admit(customerId, peerId, fresh);
+  } finally {
+    // Someone else admitted (or started a session) while the record was stored: that record is closed unused.
+    if (fresh && room.session !== fresh) {
+      await ctx.sessionRecords.ended(fresh.id, new Date()).catch((err: unknown) => ctx.log.warn({ err, sessionId: fresh.id }, 'closing an unused session record failed'));
+    }
+  }
+  ctx.metrics.admissions.inc();
+  ctx.metrics.lobbyWaitSeconds.observe((Date.now() - waitedSince.getTime()) / 1000);
   if (room.participant(customerId).booking) await ctx.arrivals.admitted(room.point.id, customerId);
   ctx.log.info({ roomId, peerId, customerId, sessionId: room.session?.id }, 'customer admitted');
   return {};
