@@ -72,6 +72,8 @@ interface Room {
   router: types.Router;
   monitor: RoomQualityMonitor | undefined;
   sources: Source[];
+  /** The producers in the worker under test: what reached it. */
+  arrivals: types.Producer[];
   sinks: types.Producer[];
 }
 
@@ -132,7 +134,7 @@ async function addRoom(index: number, variant: Variant, worker: types.Worker, he
       sinks.push(await down.produce({ kind: consumer.kind, rtpParameters: consumer.rtpParameters }));
     }
   }
-  return { router, monitor, sources, sinks };
+  return { router, monitor, sources, arrivals: sutProducers.flat(), sinks };
 }
 
 function rtp(pt: number, seq: number, timestamp: number, ssrc: number, payload: Buffer, marker: boolean): Buffer {
@@ -220,6 +222,11 @@ interface Step {
   rooms: number;
   consumerStreams: number;
   cpu: number;
+  /** CPU of the helper worker and of this script (generator), share of a core each. */
+  helperCpu: number;
+  scriptCpu: number;
+  /** Packets lost on the way in (generator → helper → worker under test) and in all. */
+  lossIn: number;
   loss: number;
   rssMb: number;
   perRoomMb: number;
@@ -248,15 +255,28 @@ async function runVariant(variant: Variant): Promise<Step[]> {
       }
       await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
       const sinks = rooms.flatMap((r) => r.sinks);
-      const before = { sent: generator.sent, got: await received(sinks), cpu: await cpuSeconds(worker), at: performance.now() };
+      const arrivals = rooms.flatMap((r) => r.arrivals);
+      const read = async () => ({
+        sent: generator.sent,
+        got: await received(sinks),
+        arrived: await received(arrivals),
+        cpu: await cpuSeconds(worker),
+        helperCpu: await cpuSeconds(helperWorker),
+        scriptCpu: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+        at: performance.now(),
+      });
+      const before = await read();
       await new Promise((r) => setTimeout(r, MEASURE_S * 1000));
-      const after = { sent: generator.sent, got: await received(sinks), cpu: await cpuSeconds(worker), at: performance.now() };
+      const after = await read();
       const wall = (after.at - before.at) / 1000;
       const rss = rssBytes(worker.pid);
       const step: Step = {
         rooms: rooms.length,
         consumerStreams: sinks.length,
         cpu: (after.cpu - before.cpu) / wall,
+        helperCpu: (after.helperCpu - before.helperCpu) / wall,
+        scriptCpu: (after.scriptCpu - before.scriptCpu) / wall,
+        lossIn: Math.max(0, 1 - (after.arrived - before.arrived) / Math.max(1, after.sent - before.sent)),
         loss: Math.max(0, 1 - (after.got - before.got) / Math.max(1, after.sent - before.sent)),
         rssMb: rss / 2 ** 20,
         // Growth since the previous step per room added (the worker's own start-up memory left out).
@@ -267,7 +287,8 @@ async function runVariant(variant: Variant): Promise<Step[]> {
       steps.push(step);
       console.log(
         `  ${variant.name.padEnd(6)} rooms ${String(step.rooms).padStart(4)}  consumer streams ${String(step.consumerStreams).padStart(4)}  ` +
-          `worker CPU ${(step.cpu * 100).toFixed(1).padStart(5)} %  loss ${(step.loss * 100).toFixed(2).padStart(5)} %  ` +
+          `worker CPU ${(step.cpu * 100).toFixed(1).padStart(5)} % (helper ${(step.helperCpu * 100).toFixed(0)} %, generator ${(step.scriptCpu * 100).toFixed(0)} %)  ` +
+          `loss ${(step.loss * 100).toFixed(2).padStart(5)} % (on the way in ${(step.lossIn * 100).toFixed(2)} %)  ` +
           `worker RSS ${step.rssMb.toFixed(1)} MB (+${step.perRoomMb.toFixed(3)} MB/room)  generated ${(step.generated * 100).toFixed(0)} % of the rate`,
       );
       if (!withinLimits(step)) break;
