@@ -18,19 +18,22 @@ export const checklistSteps = [
 export const ChecklistStepNameSchema = z.enum(checklistSteps);
 export type ChecklistStepName = z.infer<typeof ChecklistStepNameSchema>;
 
-/** Minimums from the operating guide §3.1.1. */
-export const MIN_NETWORK_KBPS = 384;
-export const MIN_CAMERA_HEIGHT = 720;
-export const MIN_CAMERA_FPS = 30;
-
-export const EquipmentTestResultSchema = z.object({
-  uplinkKbps: z.number().int().min(MIN_NETWORK_KBPS, `at least ${MIN_NETWORK_KBPS} kbit/s`).max(10_000_000),
-  downlinkKbps: z.number().int().min(MIN_NETWORK_KBPS, `at least ${MIN_NETWORK_KBPS} kbit/s`).max(10_000_000),
-  cameraHeight: z.number().int().min(MIN_CAMERA_HEIGHT, `at least ${MIN_CAMERA_HEIGHT}p`).max(4320),
-  cameraFps: z.number().int().min(MIN_CAMERA_FPS, `at least ${MIN_CAMERA_FPS} fps`).max(240),
-  notes: z.string().trim().max(2000).default(''),
+/**
+ * The latest pre-call check of a point's kiosk, as the server measured and judged it (the quality
+ * module stores it when a customer at the kiosk, not one at home, submits the check). The
+ * checklist's equipment and network test is done from it, not from typed-in figures.
+ */
+export const KioskCheckSchema = z.object({
+  measuredAt: z.iso.datetime(),
+  upKbps: z.number().int().nonnegative(),
+  downKbps: z.number().int().nonnegative(),
+  /** Null when the kiosk's camera could not be measured. */
+  camera: z.object({ width: z.number().int().positive(), height: z.number().int().positive(), frameRate: z.number().nonnegative() }).nullable(),
+  microphone: z.boolean(),
+  /** The server's verdict under the point's quality policy. */
+  overall: z.enum(['good', 'belowRecommended', 'belowMinimum']),
 });
-export type EquipmentTestResult = z.infer<typeof EquipmentTestResultSchema>;
+export type KioskCheck = z.infer<typeof KioskCheckSchema>;
 
 export const TrainingRecordSchema = z.object({
   notes: z.string().trim().min(1, 'required').max(2000),
@@ -43,7 +46,8 @@ export const ChecklistCompletionSchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('roomLink') }),
   z.object({ step: z.literal('servicesAttached') }),
   z.object({ step: z.literal('providersNotified') }),
-  z.object({ step: z.literal('equipmentTest'), result: EquipmentTestResultSchema }),
+  /** Done from the kiosk's latest stored check; the notes are the admin's own. */
+  z.object({ step: z.literal('equipmentTest'), notes: z.string().trim().max(2000).default('') }),
   z.object({ step: z.literal('training'), record: TrainingRecordSchema }),
   z.object({ step: z.literal('goLive') }),
 ]);

@@ -5,7 +5,9 @@ import { sessionsChatMigration } from './migrations/0003_sessions_chat.ts';
 import { bookingMigration } from './migrations/0007_booking.ts';
 import { documentsFormsMigration } from './migrations/0006_documents_forms.ts';
 import { surveyMigration } from './migrations/0003_survey.ts';
+import { serviceEventsMigration } from './migrations/0008_service_events.ts';
 import { serverSecretMigration } from './migrations/0008_server_secret.ts';
+import { kioskCheckMigration } from './migrations/0011_kiosk_check.ts';
 import { qualityRecordsMigration } from './migrations/0009_quality_records.ts';
 import { bookingLinksMigration } from './migrations/0010_booking_links.ts';
 
@@ -32,7 +34,9 @@ const migrations: Record<string, Migration> = {
   '0007_booking': bookingMigration,
   '0006_documents_forms': documentsFormsMigration,
   '0003_survey': surveyMigration,
+  '0008_service_events': serviceEventsMigration,
   '0008_server_secret': serverSecretMigration,
+  '0011_kiosk_check': kioskCheckMigration,
   '0009_quality_records': qualityRecordsMigration,
   '0010_booking_links': bookingLinksMigration,
 };

@@ -10,6 +10,8 @@ export interface LiveRoom {
   inCall: PeerId[];
   /** The customers among those in the call: their service's policy is the call's. */
   customersInCall: PeerId[];
+  /** Whether the participant is a customer at the point's kiosk (not at home with a personal link). */
+  atKiosk?: (peerId: PeerId) => boolean;
 }
 
 /** What the quality service needs to know of a live room; the room registry answers it. */
@@ -33,6 +35,14 @@ export function qualityRoomsOf(rooms: RoomRegistry): QualityRooms {
         sessionStartedAt: room.session?.startedAt.getTime() ?? null,
         inCall: peers.map((p) => p.peerId),
         customersInCall: peers.filter((p) => p.role === 'customer').map((p) => p.peerId),
+        atKiosk: (peerId) => {
+          try {
+            const p = room.participant(peerId);
+            return p.role === 'customer' && p.booking?.fromHome !== true;
+          } catch {
+            return false; // left meanwhile
+          }
+        },
       };
     },
   };

@@ -44,9 +44,11 @@ interface Setup {
   customers?: PeerId[];
   /** What the SFU measures of the pre-call check's upload. */
   checkUpKbps?: number;
+  /** The customers at the point's kiosk (the others joined from home). */
+  atKiosk?: PeerId[];
 }
 
-function setup({ policies = guidePolicySource, customers = [aino], checkUpKbps = 2000 }: Setup = {}) {
+function setup({ policies = guidePolicySource, customers = [aino], checkUpKbps = 2000, atKiosk = customers }: Setup = {}) {
   let sample: ((s: SfuEvents['qualitySampled']) => void) | undefined;
   const transport = { id: 't', iceParameters: { usernameFragment: 'u', password: 'p' }, iceCandidates: [], dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'x' }] } };
   const sfu = {
@@ -64,7 +66,14 @@ function setup({ policies = guidePolicySource, customers = [aino], checkUpKbps =
   const rooms: QualityRooms = {
     live: (id) =>
       id === roomId
-        ? { pointId, sessionId: live.sessionId, sessionStartedAt: live.sessionId ? 1_000_000 : null, inCall: [...inCall], customersInCall: customers.filter((c) => inCall.has(c)) }
+        ? {
+            pointId,
+            sessionId: live.sessionId,
+            sessionStartedAt: live.sessionId ? 1_000_000 : null,
+            inCall: [...inCall],
+            customersInCall: customers.filter((c) => inCall.has(c)),
+            atKiosk: (p) => atKiosk.includes(p),
+          }
         : undefined,
   };
   const sent: Array<{ to: string; event: EventName; payload: unknown }> = [];
@@ -83,7 +92,18 @@ function setup({ policies = guidePolicySource, customers = [aino], checkUpKbps =
   const log = pino({ level: 'silent' });
   const incidents = new InMemoryQualityIncidentRepository();
   const prechecks = new PrecheckService({ sfu, policies, findPoint: async () => ({ id: pointId }), log });
-  const quality = new QualityService({ sfu, rooms, notifier, policies, incidents, prechecks, log, audit: async (r) => void audited.push(r) });
+  const kioskChecks: Array<{ pointId: string; upKbps: number }> = [];
+  const quality = new QualityService({
+    sfu,
+    rooms,
+    notifier,
+    policies,
+    incidents,
+    prechecks,
+    log,
+    audit: async (r) => void audited.push(r),
+    kioskChecks: { record: async (p, c) => void kioskChecks.push({ pointId: p, upKbps: c.network.upKbps }) },
+  });
   let at = 1_000_000;
   /** One SFU sample a second: Aino's upload as given, Mikko always fine. */
   const second = async (ainoUpKbps: number) => {
@@ -108,7 +128,7 @@ function setup({ policies = guidePolicySource, customers = [aino], checkUpKbps =
     };
     return quality.submitPrecheck(roomId, peerId, submission);
   };
-  return { quality, sent, incidents, inCall, second, live, audited, submitCheck };
+  return { quality, sent, incidents, inCall, second, live, audited, submitCheck, kioskChecks };
 }
 
 describe('quality during the call', () => {
@@ -139,6 +159,16 @@ describe('quality during the call', () => {
     expect(sent.filter((s) => s.event === 'qualityIncidentClosed' && s.to === 'call')).toHaveLength(1);
     expect(await incidents.listFor({ roomId, sessionId })).toEqual([expect.objectContaining({ peerId: aino, endedAt: expect.any(Number) })]);
     quality.close();
+  });
+
+  it('keeps the check of the point’s kiosk for the checklist, not that of a customer at home or of staff', async () => {
+    const atHome = setup({ atKiosk: [] });
+    await atHome.submitCheck(aino);
+    await atHome.submitCheck(mikko);
+    expect(atHome.kioskChecks).toEqual([]);
+    const atPoint = setup({ checkUpKbps: 1200 });
+    await atPoint.submitCheck(aino);
+    expect(atPoint.kioskChecks).toEqual([{ pointId, upKbps: 1200 }]);
   });
 
   it('never judges the first seconds of media', async () => {

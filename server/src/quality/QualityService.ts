@@ -74,6 +74,11 @@ interface RoomQuality {
   incidentCount: number;
 }
 
+/** Stores the check of a point's kiosk (not of a customer at home, nor of staff). */
+export interface KioskCheckRecorder {
+  record(pointId: ServicePointId, precheck: PrecheckResult): Promise<void>;
+}
+
 /** How often rooms that are no longer live are looked for (their open incidents end then). */
 const SWEEP_MS = 5000;
 
@@ -98,6 +103,7 @@ export class QualityService {
   };
   readonly #sfu: SfuService;
   readonly #audit: OverrideAudit;
+  readonly #kioskChecks: KioskCheckRecorder | undefined;
   readonly #sweep: NodeJS.Timeout;
 
   constructor(deps: {
@@ -112,6 +118,8 @@ export class QualityService {
     now?: () => number;
     /** Where overrides are recorded (the audit log); without records, only the log. */
     audit?: OverrideAudit;
+    /** Keeps the latest check of each point's kiosk (the new-point checklist's equipment test reads it). */
+    kioskChecks?: KioskCheckRecorder;
   }) {
     this.#sfu = deps.sfu;
     this.#rooms = deps.rooms;
@@ -122,6 +130,7 @@ export class QualityService {
     this.#log = deps.log.child({ component: 'quality' });
     this.#timings = deps.timings ?? DEFAULT_TIMINGS;
     this.#now = deps.now ?? Date.now;
+    this.#kioskChecks = deps.kioskChecks;
     this.#audit = deps.audit ?? (async (e) => this.#log.warn({ roomId: e.roomId, peerId: e.peerId, by: e.actor.displayName, reason: e.reason }, 'admission override (no audit log)'));
     this.#sfu.on('qualitySampled', this.#onSample);
     this.#sweep = setInterval(() => {
@@ -165,6 +174,9 @@ export class QualityService {
     this.#tracked(room, peerId).precheck = precheck;
     this.#log.info({ roomId, peerId, verdict: precheck.verdict.overall, up: precheck.network.upKbps, down: precheck.network.downKbps }, 'check stored');
     toCallAndStaff(this.#notifier, roomId, room.pointId, 'precheckReported', { peerId, precheck });
+    if (this.#kioskChecks && this.#rooms.live(roomId)?.atKiosk?.(peerId)) {
+      await this.#kioskChecks.record(room.pointId, precheck).catch((err: unknown) => this.#log.error({ err, roomId }, 'kiosk check not stored'));
+    }
     return precheck;
   }
 

@@ -6,7 +6,7 @@ import { guidePolicySource, type QualityPolicySource } from './policy.ts';
 import { PrecheckService } from './PrecheckService.ts';
 import { InMemoryQualityIncidentRepository, type QualityIncidentRepository } from './QualityIncidentRepository.ts';
 import { qualityRoomsOf, type QualityNotifier } from './QualityRooms.ts';
-import { QualityService, type OverrideAudit } from './QualityService.ts';
+import { QualityService, type KioskCheckRecorder, type OverrideAudit } from './QualityService.ts';
 import type { DetectorTimings } from './incidentDetector.ts';
 
 /** What the composition root may choose; everything has a default (the guide's policy, incidents in memory, overrides only logged). */
@@ -14,6 +14,7 @@ export interface QualityOptions {
   policies?: QualityPolicySource;
   incidents?: QualityIncidentRepository;
   audit?: OverrideAudit;
+  kioskChecks?: KioskCheckRecorder;
   timings?: DetectorTimings;
 }
 
@@ -33,5 +34,6 @@ export function createQualityService(
     log: deps.log,
     ...(options.timings ? { timings: options.timings } : {}),
     ...(options.audit ? { audit: options.audit } : {}),
+    ...(options.kioskChecks ? { kioskChecks: options.kioskChecks } : {}),
   });
 }

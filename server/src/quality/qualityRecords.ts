@@ -3,14 +3,18 @@ import { AuditLog } from '../db/AuditLog.ts';
 import type { QualityOptions } from './createQualityService.ts';
 import { DbQualityIncidentRepository } from './QualityIncidentRepository.ts';
 import { DbQualityPolicySource } from './QualityPolicyRepository.ts';
+import { KioskCheckRepository } from '../records/points/KioskCheckRepository.ts';
 
 /**
  * Quality enforcement on the records database: policies per service and the platform's
- * default, incidents and session summaries stored, admissions below the minimum in the audit log.
+ * default, incidents and session summaries stored, admissions below the minimum in the audit log,
+ * the latest check of each point's kiosk kept for the new-point checklist.
  */
-export function dbQualityOptions(db: Db, now: () => Date = () => new Date()): Required<Pick<QualityOptions, 'policies' | 'incidents' | 'audit'>> {
+export function dbQualityOptions(db: Db, now: () => Date = () => new Date()): Required<Pick<QualityOptions, 'policies' | 'incidents' | 'audit' | 'kioskChecks'>> {
   const audit = new AuditLog(db);
+  const kioskChecks = new KioskCheckRepository(db);
   return {
+    kioskChecks: { record: (pointId, precheck) => kioskChecks.record(pointId, precheck, now()) },
     policies: new DbQualityPolicySource(db),
     incidents: new DbQualityIncidentRepository(db, now),
     audit: async ({ actor, roomId, pointId, peerId, sessionId, reason, precheck }) => {

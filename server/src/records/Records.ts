@@ -7,6 +7,7 @@ import { ProviderRepository } from '../db/ProviderRepository.ts';
 import { ServicePointRepository } from '../db/ServicePointRepository.ts';
 import { ServiceRepository } from '../db/ServiceRepository.ts';
 import { SessionRepository } from '../db/SessionRepository.ts';
+import { KioskCheckRepository } from './points/KioskCheckRepository.ts';
 
 /** Every repository, bound to one database handle or one transaction. */
 export interface Repos {
@@ -18,6 +19,7 @@ export interface Repos {
   sessions: SessionRepository;
   audit: AuditLog;
   checklist: ChecklistRepository;
+  kioskChecks: KioskCheckRepository;
 }
 
 function reposOn(db: DbOrTx): Repos {
@@ -30,6 +32,7 @@ function reposOn(db: DbOrTx): Repos {
     sessions: new SessionRepository(db),
     audit: new AuditLog(db),
     checklist: new ChecklistRepository(db),
+    kioskChecks: new KioskCheckRepository(db),
   };
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChecklistStep, ChecklistStepName } from '@kanava/shared';
+import type { ChecklistStep, ChecklistStepName, KioskCheck } from '@kanava/shared';
 import { recordsApi } from './recordsApi.ts';
 import { Field, Loading, SaveMessage, useFormatTime, useLoad, useSave } from './ui.tsx';
 
@@ -10,25 +10,11 @@ export function ChecklistPanel({ pointId, onChange }: { pointId: string; onChang
   const formatTime = useFormatTime();
   const { state, reload } = useLoad(() => recordsApi.checklist(pointId), [pointId]);
   const save = useSave();
-  const [measured, setMeasured] = useState({ uplinkKbps: '', downlinkKbps: '', cameraHeight: '', cameraFps: '', notes: '' });
+  const [equipmentNotes, setEquipmentNotes] = useState('');
   const [training, setTraining] = useState('');
 
   async function complete(step: ChecklistStepName) {
-    const body =
-      step === 'equipmentTest'
-        ? {
-            step,
-            result: {
-              uplinkKbps: Number(measured.uplinkKbps),
-              downlinkKbps: Number(measured.downlinkKbps),
-              cameraHeight: Number(measured.cameraHeight),
-              cameraFps: Number(measured.cameraFps),
-              notes: measured.notes,
-            },
-          }
-        : step === 'training'
-          ? { step, record: { notes: training } }
-          : { step };
+    const body = step === 'equipmentTest' ? { step, notes: equipmentNotes } : step === 'training' ? { step, record: { notes: training } } : { step };
     const done = await save.run(() => recordsApi.completeStep(pointId, body), t('admin.saved'));
     if (done) {
       reload();
@@ -39,8 +25,9 @@ export function ChecklistPanel({ pointId, onChange }: { pointId: string; onChang
   const details = (s: ChecklistStep) => {
     const d = s.done?.details ?? {};
     if (s.step === 'providersNotified' && Array.isArray(d['recipients'])) return t('records.checklist.recipients', { list: d['recipients'].join(', ') });
-    if (s.step === 'equipmentTest' && typeof d['uplinkKbps'] === 'number') {
-      return t('records.checklist.measured', { up: d['uplinkKbps'], down: d['downlinkKbps'], height: d['cameraHeight'], fps: d['cameraFps'] });
+    if (s.step === 'equipmentTest' && typeof d['upKbps'] === 'number') {
+      const camera = (d['camera'] ?? {}) as Record<string, unknown>;
+      return t('records.checklist.measured', { up: d['upKbps'], down: d['downKbps'], width: camera['width'] ?? '–', height: camera['height'] ?? '–', fps: camera['frameRate'] ?? '–' });
     }
     if (s.step === 'training' && typeof d['notes'] === 'string') return d['notes'];
     return undefined;
@@ -72,20 +59,10 @@ export function ChecklistPanel({ pointId, onChange }: { pointId: string; onChang
                   </p>
                 )}
                 {next && s.step === 'equipmentTest' && (
-                  <div className="grid-2">
-                    {(['uplinkKbps', 'downlinkKbps', 'cameraHeight', 'cameraFps'] as const).map((k) => (
-                      <Field
-                        key={k}
-                        id={`check-${k}`}
-                        type="number"
-                        label={t(`records.checklist.${k === 'uplinkKbps' ? 'uplink' : k === 'downlinkKbps' ? 'downlink' : k}`)}
-                        value={measured[k]}
-                        onChange={(v) => setMeasured((m) => ({ ...m, [k]: v }))}
-                        error={save.fieldError(`result.${k}`)}
-                      />
-                    ))}
-                    <Field id="check-notes" label={t('records.checklist.notes')} value={measured.notes} onChange={(v) => setMeasured((m) => ({ ...m, notes: v }))} />
-                  </div>
+                  <>
+                    <KioskCheckView pointId={pointId} />
+                    <Field id="check-notes" label={t('records.checklist.notes')} value={equipmentNotes} onChange={setEquipmentNotes} />
+                  </>
                 )}
                 {next && s.step === 'training' && (
                   <Field id="check-training" label={t('records.checklist.trainingNotes')} value={training} onChange={setTraining} multiline error={save.fieldError('record.notes')} />
@@ -104,5 +81,33 @@ export function ChecklistPanel({ pointId, onChange }: { pointId: string; onChang
         <SaveMessage state={save.state} />
       </div>
     </section>
+  );
+}
+
+/** The latest pre-call check of the point's kiosk, as the server measured and judged it; refreshed on demand. */
+function KioskCheckView({ pointId }: { pointId: string }) {
+  const { t } = useTranslation();
+  const formatTime = useFormatTime();
+  const { state, reload } = useLoad(() => recordsApi.kioskCheck(pointId), [pointId]);
+  const shown = (c: KioskCheck) => (
+    <ul className="plain">
+      <li>{t('records.checklist.kioskCheckAt', { at: formatTime(c.measuredAt) })}</li>
+      <li>{t('records.checklist.kioskNetwork', { up: c.upKbps, down: c.downKbps })}</li>
+      <li>{c.camera ? t('records.checklist.kioskCamera', { width: c.camera.width, height: c.camera.height, fps: Math.round(c.camera.frameRate) }) : t('records.checklist.kioskNoCamera')}</li>
+      <li>{c.microphone ? t('records.checklist.kioskMicrophone') : t('records.checklist.kioskNoMicrophone')}</li>
+      <li>
+        <strong>{t(`records.checklist.kioskVerdict.${c.overall}`)}</strong>
+      </li>
+    </ul>
+  );
+  return (
+    <div className="kiosk-check" role="group" aria-labelledby="kiosk-check-title">
+      <h4 id="kiosk-check-title">{t('records.checklist.kioskCheck')}</h4>
+      <Loading state={state} />
+      <div aria-live="polite">{state.kind === 'ready' && (state.data ? shown(state.data) : <p>{t('records.checklist.noKioskCheck')}</p>)}</div>
+      <button type="button" onClick={reload}>
+        {t('records.checklist.refresh')}
+      </button>
+    </div>
   );
 }

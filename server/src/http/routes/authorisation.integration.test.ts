@@ -64,6 +64,7 @@ const matrix: Row[] = [
   { name: 'services at a point', method: 'GET', path: (i) => `/api/registry/points/${i.kuhmo}/services`, allowed: ok(['admin', 'kuhmoAdvisor']) },
   { name: 'replace a kiosk token', method: 'POST', path: (i) => `/api/registry/points/${i.puolanka}/kiosk-token`, allowed: ok(['admin']) },
   { name: 'read the checklist', method: 'GET', path: (i) => `/api/registry/points/${i.puolanka}/checklist`, allowed: ok(['admin']) },
+  { name: 'read the kiosk’s latest check', method: 'GET', path: (i) => `/api/registry/points/${i.kuhmo}/kiosk-check`, allowed: ok(['admin', 'kuhmoAdvisor']) },
   // Puolanka has no agreement yet: the admin is allowed, and told why the step cannot be done.
   { name: 'complete a checklist step', method: 'POST', path: (i) => `/api/registry/points/${i.puolanka}/checklist`, body: () => ({ step: 'agreement' }), allowed: ok(['admin'], 409) },
   { name: 'list providers', method: 'GET', path: () => '/api/registry/providers', allowed: ok(everyone) },

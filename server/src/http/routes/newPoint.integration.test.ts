@@ -1,11 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PointSlugSchema, type ChecklistStep } from '@kanava/shared';
+import { DEFAULT_QUALITY_POLICY, PointSlugSchema, PrecheckIdSchema, assessPrecheck, type ChecklistStep, type PrecheckResult, type ServicePointId } from '@kanava/shared';
 import { DEMO_PASSWORD } from '../../db/demoContent.ts';
 import { dialects } from '../../db/testing/testDatabases.ts';
 import { ApiClient } from './testing/apiClient.ts';
 import { startTestKanava, type TestKanava } from './testing/testKanava.ts';
 
 type Json = Record<string, unknown>;
+
+/** A kiosk's pre-call check as the quality module judges and stores it (the browser side is tested in e2e). */
+function kioskCheck(upKbps: number, downKbps: number, height: number, measuredAt: number): PrecheckResult {
+  const figures = {
+    camera: { status: 'measured' as const, width: (height * 16) / 9, height, frameRate: 30 },
+    microphone: { status: 'measured' as const, peakLevel: 0.3 },
+    network: { upKbps, upAtCeiling: false, downKbps, downAtCeiling: false, rttMs: 12 },
+  };
+  return { precheckId: PrecheckIdSchema.parse(crypto.randomUUID()), measuredAt, durationMs: 7000, ...figures, verdict: assessPrecheck(figures, DEFAULT_QUALITY_POLICY), policy: DEFAULT_QUALITY_POLICY };
+}
 
 describe.each(dialects)('a new point from nothing to live through the API on %s', (dialect) => {
   let t: TestKanava;
@@ -88,9 +98,18 @@ describe.each(dialects)('a new point from nothing to live through the API on %s'
     expect(t.outbox.sent[0]?.text).toContain('Yleinen asumistuki');
     expect(t.outbox.sent[0]?.text).not.toContain(point.kioskToken);
 
-    const tooSlow = await step({ step: 'equipmentTest', result: { uplinkKbps: 250, downlinkKbps: 900, cameraHeight: 720, cameraFps: 30 } });
-    expect(tooSlow).toMatchObject({ status: 400, json: { error: { fields: [{ path: 'result.uplinkKbps', message: 'at least 384 kbit/s' }] } } });
-    expect((await step({ step: 'equipmentTest', result: { uplinkKbps: 800, downlinkKbps: 900, cameraHeight: 720, cameraFps: 30 } })).status).toBe(200);
+    // The equipment and network test is the kiosk's own stored check: none yet, then one too slow, then a good one.
+    const pointId = point.id as ServicePointId;
+    expect((await admin.request('GET', `/api/registry/points/${point.id}/kiosk-check`)).json).toBeNull();
+    expect(await step({ step: 'equipmentTest' })).toMatchObject({ status: 409, json: { error: { message: expect.stringMatching(/kiosk has not made a connection check/) } } });
+    await t.kanava.records.repos.kioskChecks.record(pointId, kioskCheck(250, 900, 720, Date.parse('2026-03-02T08:00:00Z')), new Date());
+    expect(await step({ step: 'equipmentTest' })).toMatchObject({ status: 409, json: { error: { message: expect.stringMatching(/below the minimum \(250\/900 kbit\/s, 1280×720 30 fps\)/) } } });
+    await t.kanava.records.repos.kioskChecks.record(pointId, kioskCheck(1850, 2400, 720, Date.parse('2026-03-02T09:15:00Z')), new Date());
+    const latest = { measuredAt: '2026-03-02T09:15:00.000Z', upKbps: 1850, downKbps: 2400, camera: { width: 1280, height: 720, frameRate: 30 }, microphone: true, overall: 'good' };
+    expect((await admin.request('GET', `/api/registry/points/${point.id}/kiosk-check`)).json).toEqual(latest);
+    const tested = await step({ step: 'equipmentTest', notes: 'Kamera säädetty' });
+    expect(tested.status).toBe(200);
+    expect((tested.json as ChecklistStep[])[5]?.done?.details).toEqual({ ...latest, notes: 'Kamera säädetty' });
     expect((await admin.request('GET', `/api/registry/points/${point.id}`)).json).toMatchObject({ status: 'testing' });
     expect((await step({ step: 'training', record: { notes: 'Hilla koulutettu 3.3.' } })).status).toBe(200);
     expect(await step({ step: 'training', record: { notes: 'again' } })).toMatchObject({ status: 409 });

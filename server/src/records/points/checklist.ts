@@ -33,8 +33,8 @@ function fail(message: string): never {
 
 /**
  * The new-point checklist (operating guide §3). Each step checks that the records show
- * it is really done, then records who did it and when. The equipment test moves the
- * point to testing; go-live, possible only when every other step is done, makes it live.
+ * it is really done, then records who did it and when. The equipment test (from the kiosk's
+ * stored check) moves the point to testing; go-live, possible only when every other step is done, makes it live.
  */
 export class PointChecklist {
   readonly #d: ChecklistDeps;
@@ -96,7 +96,7 @@ export class PointChecklist {
       case 'providersNotified':
         return this.#notifyProviders(point, at);
       case 'equipmentTest':
-        return { ...c.result };
+        return this.#kioskCheck(point, c.notes);
       case 'training':
         return { ...c.record };
       case 'goLive':
@@ -106,6 +106,21 @@ export class PointChecklist {
         throw new Error(`unknown checklist step ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * The equipment and network test is what the point's kiosk measured in its own pre-call check
+   * (stored by the quality module), not figures typed in: there must be one, and it must not be
+   * below the minimum of the point's quality policy (camera, microphone, upload, download).
+   */
+  async #kioskCheck(point: ServicePointRecord, notes: string): Promise<Record<string, unknown>> {
+    const check = await this.#d.records.repos.kioskChecks.latest(point.id);
+    if (!check) fail('the point’s kiosk has not made a connection check yet: open the kiosk link at the point');
+    if (check.overall === 'belowMinimum') {
+      const camera = check.camera ? `${check.camera.width}×${check.camera.height} ${check.camera.frameRate} fps` : 'no camera';
+      fail(`the kiosk’s latest check is below the minimum (${check.upKbps}/${check.downKbps} kbit/s, ${camera}${check.microphone ? '' : ', no microphone'}): fix the equipment or the connection and check again`);
+    }
+    return { ...check, notes };
   }
 
   /** E-mails the admins of every provider with an agreement at the point (and the provider's own contact address). */
