@@ -159,3 +159,43 @@ test('a call ends in a service event: classified by the expert, answered at the 
   const kelaId = ((await (await kaisa.context.request.get('/api/registry/providers')).json()) as { id: string; code: string }[]).find((p) => p.code === 'kela')?.id ?? '';
   expect((await ville.context.request.get(`/api/reports/billing.csv?month=${month}&providerId=${kelaId}`)).status()).toBe(403);
 });
+
+test('an event the expert left unclassified is flagged on the advisor’s day view, and the advisor classifies it there', async ({ browser }) => {
+  const kiosk = await kioskLinkOf(browser, 'suomussalmi');
+  const mikko = await signedInStaff(browser, demoStaff.mikko, 'Mikko');
+  await staffJoins(mikko, 'suomussalmi');
+  const aino = await customerWaits(browser, kiosk, 'Aino Luokittelematon');
+  await admit(mikko.page, aino.name);
+  await expect(aino.page.getByRole('toolbar')).toBeVisible();
+  // The customer hangs up; the expert closes the event without classifying it.
+  await aino.page.getByRole('button', { name: 'Lopeta puhelu' }).click();
+  const panel = mikko.page.getByRole('region', { name: 'Palvelutapahtuma' });
+  await expect(panel.getByRole('button', { name: 'Tallenna suorite' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Sulje' }).click();
+  await expect(panel).toHaveCount(0);
+
+  const pekka = await signedInStaff(browser, 'pekka.advisor@kanava.example', 'Pekka');
+  const points = (await (await pekka.context.request.get('/api/points')).json()) as { id: string; slug: string }[];
+  const suomussalmi = points.find((p) => p.slug === 'suomussalmi')?.id ?? '';
+  let eventId = '';
+  await expect
+    .poll(async () => {
+      const day = (await (await pekka.context.request.get(`/api/points/${suomussalmi}/service-events?date=${helsinkiDate()}`)).json()) as { events: { id: string; classification: unknown }[] };
+      eventId = day.events.at(-1)?.id ?? '';
+      return day.events.at(-1)?.classification;
+    })
+    .toBeNull();
+
+  await pekka.page.goto('/advisor/day');
+  const events = pekka.page.getByRole('region', { name: 'Päivän palvelutapahtumat' });
+  await expect(events.getByRole('status')).toContainText(/on luokittelematta/);
+  const row = events.locator(`tr[data-event="${eventId}"]`);
+  await expect(row).toContainText('Luokittelematta');
+  await row.getByRole('button', { name: /^Luokittele palvelutapahtuma klo/ }).click();
+  await events.getByLabel('Palvelu', { exact: true }).selectOption({ label: 'Perustoimeentulotuki' });
+  await events.getByRole('group', { name: 'Suorite' }).getByLabel('Neuvonta 0–5 min').check();
+  await axe(pekka.page);
+  await events.getByRole('button', { name: 'Tallenna suorite' }).click();
+  await expect(row).toContainText('Suorite: Neuvonta 0–5 min (Pekka');
+  await expect(row).not.toContainText('Luokittelematta');
+});
