@@ -10,7 +10,6 @@ import { RoleEditor, type RoleKind } from './RoleEditor.tsx';
 import { RoleText } from './RoleText.tsx';
 import { ServiceCardEditor } from './ServiceCardEditor.tsx';
 import { ServiceQualityPolicies } from '../../quality/ServiceQualityPolicies.tsx';
-import { ServiceQualityPolicies } from '../../quality/ServiceQualityPolicies.tsx';
 import { StaffLayout } from './StaffLayout.tsx';
 import { Field, Loading, useLoad, useNameOf } from './ui.tsx';
 
@@ -139,7 +138,6 @@ function ProviderAdmin({ user }: { user: StaffUser }) {
           services.state.data.filter((s) => s.id === editing).map((s) => <ServiceEditor key={s.id} service={s} onSaved={services.reload} onCancel={() => setEditing('')} />)}
         {services.state.kind === 'ready' &&
           services.state.data.filter((s) => s.id === cardFor).map((s) => <ServiceCardEditor key={s.id} service={s} onChange={services.reload} />)}
-        {services.state.kind === 'ready' && <ServiceQualityPolicies services={services.state.data} />}
         {services.state.kind === 'ready' && <ServiceQualityPolicies services={services.state.data} />}
         <RecordForm id="new-service" title={t('records.service.newService')} level={3} onSubmit={createService} state={service.save.state} labels={labels}>
           <div className="grid-2">
