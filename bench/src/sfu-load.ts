@@ -7,7 +7,8 @@
  * streams: 4 producers and 4 consumer streams per room. The worker under test gets and sends SRTP
  * (AEAD AES-256-GCM, as with browsers) over plain transports to a second worker in this process,
  * which takes the raw RTP this script generates and counts what comes back, so every packet is
- * decrypted, routed and encrypted again by the worker under test.
+ * decrypted, routed and encrypted again by the worker under test. Loss is what the receivers find
+ * missing in the sequence numbers (the consumers keep the senders' gaps), so it covers the whole path.
  *
  *  - kanava: Kanava's router codecs, consumer priorities, and the quality monitor sampling every
  *    transport, producer and consumer of each room once a second (sfu/src/quality/RoomQualityMonitor.ts);
@@ -213,9 +214,16 @@ async function cpuSeconds(worker: types.Worker): Promise<number> {
   return (u.ru_utime + u.ru_stime) / 1000;
 }
 
-async function received(sinks: types.Producer[]): Promise<number> {
-  const counts = await Promise.all(sinks.map(async (p) => (await p.getStats()).reduce((sum, s) => sum + s.packetCount, 0)));
-  return counts.reduce((a, b) => a + b, 0);
+/** Packets that arrived and that the receiver found missing (gaps in the sequence numbers), over the producers. */
+async function received(producers: types.Producer[]): Promise<{ count: number; lost: number }> {
+  const stats = (await Promise.all(producers.map((p) => p.getStats()))).flat();
+  return stats.reduce((t, s) => ({ count: t.count + s.packetCount, lost: t.lost + s.packetsLost }), { count: 0, lost: 0 });
+}
+
+/** Share lost between two readings, as the receivers count it: independent of when each counter was read. */
+function lossBetween(a: { count: number; lost: number }, b: { count: number; lost: number }): number {
+  const lost = b.lost - a.lost;
+  return Math.max(0, lost / Math.max(1, b.count - a.count + lost));
 }
 
 interface Step {
@@ -276,8 +284,8 @@ async function runVariant(variant: Variant): Promise<Step[]> {
         cpu: (after.cpu - before.cpu) / wall,
         helperCpu: (after.helperCpu - before.helperCpu) / wall,
         scriptCpu: (after.scriptCpu - before.scriptCpu) / wall,
-        lossIn: Math.max(0, 1 - (after.arrived - before.arrived) / Math.max(1, after.sent - before.sent)),
-        loss: Math.max(0, 1 - (after.got - before.got) / Math.max(1, after.sent - before.sent)),
+        lossIn: lossBetween(before.arrived, after.arrived),
+        loss: lossBetween(before.got, after.got),
         rssMb: rss / 2 ** 20,
         // Growth since the previous step per room added (the worker's own start-up memory left out).
         perRoomMb: (rss - memoryBase.rss) / 2 ** 20 / (rooms.length - memoryBase.rooms),

@@ -355,11 +355,23 @@ export class RemoteSfuService implements SfuService {
       if (expired.length > 0) await this.#redis.srem(sfuKeys.nodes, ...expired);
       this.#live = live;
       await this.#dropLost();
+      await this.#keepPlacements();
     } catch (err) {
       this.#log.warn({ err }, 'reading the SFU nodes failed');
     } finally {
       this.#polling = false;
     }
+  }
+
+  /**
+   * Writes this server's placements again where they are missing (Redis restarted without
+   * persistence), so another server opening the room finds it where its media is, not on a new node.
+   */
+  async #keepPlacements(): Promise<void> {
+    if (this.#rooms.size === 0) return;
+    const pipeline = this.#redis.pipeline();
+    for (const [roomId, placement] of this.#rooms) pipeline.set(sfuKeys.room(roomId), placementValue(placement), 'NX');
+    await pipeline.exec();
   }
 
   async #dropLost(): Promise<void> {

@@ -9,6 +9,7 @@ import { PeerIdSchema, RoomIdSchema, type RoomId } from '@kanava/shared';
 import type { SfuEvents } from '../api.ts';
 import { opusSendParameters, vp8SimulcastParameters } from '../testing/rtp.ts';
 import { RemoteSfuService } from './RemoteSfuService.ts';
+import { sfuKeys } from './wire.ts';
 
 const log = pino({ level: 'silent' });
 const nodeMain = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node/main.ts');
@@ -122,6 +123,13 @@ describe('SFU nodes over Redis (two node processes, real workers)', () => {
     await otherServer.openRoom(busy);
     expect((await otherServer.placementOf(busy))?.nodeId).toBe(busyNode?.nodeId);
     await expect(otherServer.setProducerPaused({ roomId: busy, peerId: aino, producerId: media.audio.producerId, paused: true })).resolves.toBeUndefined();
+
+    // Redis lost its keys (restarted without persistence): the server writes its placements again.
+    const placed = await sfu.placementOf(busy);
+    const admin = new Redis(inject('redisUrl'));
+    await admin.del(sfuKeys.room(busy));
+    admin.disconnect();
+    await expect.poll(() => sfu.placementOf(busy), { timeout: 5000 }).toEqual(placed);
 
     await sfu.closeRoom(busy);
     await sfu.closeRoom(quiet);
