@@ -109,3 +109,40 @@ test('the provider admin sees the service’s form template with its PDF mapping
   const result = await new AxeBuilder({ page: admin.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 });
+
+test('a customer whose connection drops keeps typing; on return the edits merge with what the expert typed meanwhile', async ({ browser }) => {
+  const kiosk = await kioskLinkOf(browser, 'inari');
+  const mikko = await signedInStaff(browser, demoStaff.mikko, 'Mikko');
+  await staffJoins(mikko, 'inari');
+  const aino = await customerWaits(browser, kiosk, 'Aino Offline');
+  await admit(mikko.page, aino.name);
+  await expect(aino.page.getByRole('toolbar')).toBeVisible();
+  await forms(mikko.page).getByLabel('Valitse lomake').selectOption({ label: 'Yleinen asumistuki – perustiedot (Yleinen asumistuki)' });
+  await forms(mikko.page).getByRole('button', { name: 'Avaa lomake' }).click();
+  await expect(form(aino.page)).toBeVisible();
+
+  const address = (page: Page) => form(page).getByLabel(/^Asunnon osoite/);
+  await address(aino.page).fill('Kainuuntie 1');
+  await expect(address(mikko.page)).toHaveValue('Kainuuntie 1');
+
+  // The kiosk loses its network: the call says it is reconnecting, and the form can still be typed in.
+  await aino.context.setOffline(true);
+  await expect(aino.page.getByText('Yhteys katkesi. Yhdistetään uudelleen…')).toBeVisible();
+  await address(aino.page).press('End');
+  await address(aino.page).pressSequentially(' A 2');
+  await form(aino.page).getByLabel(/^Puhelinnumero/).fill('040 765 4321');
+  // Meanwhile the expert types at the start of the same field and in another one.
+  await address(mikko.page).press('Home');
+  await address(mikko.page).pressSequentially('Os. ');
+  await form(mikko.page).getByLabel(/^Nimi/).fill('Aino Äijälä');
+  await expect(form(mikko.page).getByLabel(/^Puhelinnumero/)).toHaveValue('');
+
+  // Back online: both end with every edit of both.
+  await aino.context.setOffline(false);
+  await expect(aino.page.getByText('Yhteys katkesi. Yhdistetään uudelleen…')).toBeHidden({ timeout: 60_000 });
+  for (const page of [aino.page, mikko.page]) {
+    await expect(address(page)).toHaveValue('Os. Kainuuntie 1 A 2');
+    await expect(form(page).getByLabel(/^Puhelinnumero/)).toHaveValue('040 765 4321');
+    await expect(form(page).getByLabel(/^Nimi/)).toHaveValue('Aino Äijälä');
+  }
+});
