@@ -344,10 +344,12 @@ export class ClusterNode {
       byRoom.set(b.roomId, group);
     }
     for (const [roomId, group] of byRoom) {
+      // Pinged on every round, so a dead owner counts as gone about when its lease runs out.
+      const gone = await this.#gone(group.owner);
       const owner = await this.#leases.owner(roomId);
       if (owner === group.owner) continue;
       // No owner for a moment (a restarted Redis) while the old one lives: it takes the lease again.
-      if (owner === null && !(await this.#gone(group.owner))) continue;
+      if (owner === null && !gone) continue;
       this.#log.warn({ roomId, was: group.owner, now: owner }, 'room owner gone; its participants here reconnect');
       for (const socketId of group.sockets) {
         this.#bindings.delete(socketId);
@@ -367,9 +369,7 @@ export class ClusterNode {
     }
     const since = this.#missingSince.get(node) ?? Date.now();
     this.#missingSince.set(node, since);
-    if (Date.now() - since < this.#o.leaseMs) return false;
-    this.#missingSince.delete(node);
-    return true;
+    return Date.now() - since >= this.#o.leaseMs;
   }
 
   /** Sockets of a node that died are dropped like any lost connection (their participants keep their place). */

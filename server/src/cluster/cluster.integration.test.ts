@@ -219,6 +219,7 @@ describe('server nodes sharing rooms through Redis and PostgreSQL', () => {
 
     // Node A dies. The expert's socket on B is let go (its room's owner is gone); the customer's went with A.
     const expertDropped = eventWhere(call.expert, 'disconnect');
+    const killedAt = Date.now();
     await a.kill();
     await expertDropped;
 
@@ -229,6 +230,7 @@ describe('server nodes sharing rooms through Redis and PostgreSQL', () => {
     const expert = await client(b, 'kelaExpert');
     const resumedExpert = await ok(expert, 'room.resume', { pointSlug: 'kuhmo', rejoinToken: call.expertToken, rtpCapabilities: await caps(expert) });
     expect(resumedExpert).toMatchObject({ admission: 'inCall', session: { sessionId: call.sessionId } });
+    if (process.env.TEST_SHOW_TIMINGS) process.stderr.write(`node killed → both resumed through the other node: ${Date.now() - killedAt} ms (lease ${LEASE_MS} ms)\n`);
 
     // The chat and the form are the same session's.
     const history = (await ok(customer, 'chat.history', {})) as { messages: Array<{ text: string }> };
