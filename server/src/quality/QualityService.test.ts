@@ -266,3 +266,16 @@ describe('the session’s quality summary', () => {
     quality.close();
   });
 });
+
+describe('the end of a session', () => {
+  it('ends open incidents and writes the summary at once when told, before any further sample', async () => {
+    const { quality, incidents, second, live } = setup();
+    for (let k = 0; k < 14; k++) await second(200);
+    expect(await incidents.listFor({ roomId, sessionId })).toEqual([expect.objectContaining({ endedAt: null })]);
+    live.sessionId = null;
+    await quality.sessionEnded(roomId);
+    expect(await incidents.listFor({ roomId, sessionId })).toEqual([expect.objectContaining({ endedAt: expect.any(Number) })]);
+    expect((await incidents.summaryOf(sessionId))?.incidentCount).toBe(1);
+    quality.close();
+  });
+});

@@ -248,6 +248,15 @@ export class QualityService {
     };
   }
 
+  /**
+   * The room's service session has ended: its open incidents end now and its summary is
+   * written, so whoever reads the session's records next (the service event) finds them
+   * complete. Without this call the next sample or sweep does the same a moment later.
+   */
+  async sessionEnded(roomId: RoomId): Promise<void> {
+    await this.#sweepRoom(roomId);
+  }
+
   /** The session's stored summary (written when it ended). */
   summaryOf(sessionId: ServiceSessionId) {
     return this.#incidents.summaryOf(sessionId);

@@ -119,9 +119,12 @@ export function createSignalling(http: HttpServer, deps: SignallingDeps): Signal
       deps.sessionRecords
         .ended(session.id, session.endedAt ?? new Date())
         .catch((err: unknown) => log.error({ err, roomId: room.roomId, sessionId: session.id }, 'closing the service session record failed'));
+      // Quality first: the session's open incidents end and its summary is written, then its service event reads them.
+      const qualityDone = quality.sessionEnded(room.roomId).catch((err: unknown) => log.error({ err, roomId: room.roomId, sessionId: session.id }, 'ending the session’s quality failed'));
       if (deps.serviceEvents) {
         const ended = endedSessionOf(room.point.id, session);
-        void deps.serviceEvents.sessionEnded(room.roomId, ended.session, ended.customerPeerIds);
+        const events = deps.serviceEvents;
+        void qualityDone.then(() => events.sessionEnded(room.roomId, ended.session, ended.customerPeerIds));
       }
     },
   });
