@@ -21,6 +21,15 @@ test('the sign-in page is accessible, names a wrong password plainly and works i
   await expect(page.getByLabel('E-postadress')).toBeVisible();
 });
 
+test('a person the organisation sign-in found no account for is told so plainly on the sign-in page', async ({ page }) => {
+  // Where Kanava's OIDC callback sends an unknown person (server/src/auth/oidc.integration.test.ts runs the whole flow).
+  await page.goto('/sign-in?error=noAccount');
+  await expect(page.getByRole('alert')).toHaveText('Organisaatiosi tunnuksella ei löytynyt Kanava-tiliä. Pyydä pääkäyttäjää luomaan tili.');
+  await expectAccessible(page);
+  await page.goto('/sign-in?error=failed');
+  await expect(page.getByRole('alert')).toHaveText('Kirjautuminen organisaation tunnuksella ei onnistunut.');
+});
+
 test('a staff screen sends a signed-out visitor to sign in and back', async ({ page }) => {
   await page.goto('/admin/accounts');
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin%2Faccounts/);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localized, type StaffUser } from '@kanava/shared';
 import { hasRole } from '../../auth/session.ts';
+import { ProviderChoice, useMyProviders } from '../admin/ProviderChoice.tsx';
 import { recordsApi } from '../admin/recordsApi.ts';
 import { StaffLayout } from '../admin/StaffLayout.tsx';
 import { Loading, Select, useLoad, useNameOf } from '../admin/ui.tsx';
@@ -12,10 +13,8 @@ import '../../documents/material.css';
 function FormTemplates({ user }: { user: StaffUser }) {
   const { t, i18n } = useTranslation();
   const nameOf = useNameOf();
-  const providers = useLoad(() => recordsApi.providers(), []);
-  const mine = providers.state.kind === 'ready' ? providers.state.data.filter((p) => hasRole(user, 'platformAdmin') || user.roles.some((r) => r.kind === 'providerAdmin' && r.providerId === p.id)) : [];
-  const [providerChoice, setProviderChoice] = useState('');
-  const providerId = providerChoice || mine[0]?.id || '';
+  const providers = useMyProviders(user);
+  const { providerId } = providers;
   const services = useLoad(() => (providerId ? recordsApi.services(providerId) : Promise.resolve({ ok: true as const, data: [] })), [providerId]);
   const [serviceChoice, setServiceChoice] = useState('');
   const serviceList = services.state.kind === 'ready' ? services.state.data : [];
@@ -25,16 +24,7 @@ function FormTemplates({ user }: { user: StaffUser }) {
 
   return (
     <>
-      <Loading state={providers.state} />
-      {mine.length > 1 && (
-        <Select id="form-provider" label={t('records.provider.choose')} value={providerId} onChange={setProviderChoice}>
-          {mine.map((p) => (
-            <option key={p.id} value={p.id}>
-              {nameOf(p)}
-            </option>
-          ))}
-        </Select>
-      )}
+      <ProviderChoice id="form-provider" label={t('records.provider.choose')} providers={providers} nameAsLead={false} />
       <Select id="form-service" label={t('formAdmin.service')} value={serviceId} onChange={(v) => { setServiceChoice(v); setEditing(''); }}>
         {serviceList.map((s) => (
           <option key={s.id} value={s.id}>
