@@ -36,6 +36,9 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+/** A room this server asked about or heard of this recently is in use here. */
+const ACTIVE_MS = 5000;
+
 /** Deletes a placement only if it still names the node we found dead (another server may have moved it already). */
 const DELETE_IF_EQUAL = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
@@ -62,6 +65,8 @@ export class RemoteSfuService implements SfuService {
    * closed, and the rooms must stop offering them (as when a worker dies in process).
    */
   readonly #producers = new Map<RoomId, Map<ProducerId, PeerId>>();
+  /** When this server last asked about a room or had an event of it: a room in use here is active. */
+  readonly #touched = new Map<RoomId, number>();
   #live = new Map<string, Heartbeat>();
   #poller: NodeJS.Timeout | undefined;
   #polling = false;
@@ -109,13 +114,13 @@ export class RemoteSfuService implements SfuService {
     } finally {
       if (this.#opening.get(roomId) === placing) this.#opening.delete(roomId);
     }
+    this.#touched.set(roomId, Date.now());
     return this.#call(placement, 'openRoom', { roomId });
   }
 
   async closeRoom(roomId: RoomId): Promise<void> {
     const placement = this.#rooms.get(roomId) ?? (await this.placementOf(roomId));
-    this.#rooms.delete(roomId);
-    this.#producers.delete(roomId);
+    this.#forget(roomId);
     if (!placement) return;
     await this.#redis.eval(DELETE_IF_EQUAL, 1, sfuKeys.room(roomId), placementValue(placement));
     if (this.#isLive(placement)) await this.#call(placement, 'closeRoom', { roomId });
@@ -256,6 +261,7 @@ export class RemoteSfuService implements SfuService {
   }
 
   async #callRoom<M extends SfuMethod>(method: M, params: ParamsOf<M> & { roomId: RoomId }): Promise<ResultOf<M>> {
+    this.#touched.set(params.roomId, Date.now());
     const placement = await this.#roomPlacement(params.roomId);
     if (!placement) throw new KanavaError('invalidState', 'the room has no media yet');
     return this.#call(placement, method, params);
@@ -321,6 +327,7 @@ export class RemoteSfuService implements SfuService {
       this.#log.warn('malformed SFU event dropped');
       return;
     }
+    this.#touched.set(envelope.payload.roomId, Date.now());
     switch (envelope.event) {
       case 'producerClosed':
         this.#producers.get(envelope.payload.roomId)?.delete(envelope.payload.producerId);
@@ -364,20 +371,42 @@ export class RemoteSfuService implements SfuService {
   }
 
   /**
-   * Writes this server's placements again where they are missing (Redis restarted without
-   * persistence), so another server opening the room finds it where its media is, not on a new node.
+   * The rooms in use here (asked about, or with events, in the last few seconds: their node sends
+   * quality samples every second while anyone has media) get their placement written again if Redis
+   * lost it (restarted without persistence), so another server finds the media where it is. A room
+   * no longer in use here is forgotten once its placement is gone or changed (another server closed
+   * or moved it).
    */
   async #keepPlacements(): Promise<void> {
     if (this.#rooms.size === 0) return;
-    const pipeline = this.#redis.pipeline();
-    for (const [roomId, placement] of this.#rooms) pipeline.set(sfuKeys.room(roomId), placementValue(placement), 'NX');
-    await pipeline.exec();
+    const now = Date.now();
+    const rooms = [...this.#rooms];
+    const active = rooms.filter(([roomId]) => now - (this.#touched.get(roomId) ?? 0) < ACTIVE_MS);
+    const idle = rooms.filter(([roomId]) => now - (this.#touched.get(roomId) ?? 0) >= ACTIVE_MS);
+    if (active.length > 0) {
+      const pipeline = this.#redis.pipeline();
+      for (const [roomId, placement] of active) pipeline.set(sfuKeys.room(roomId), placementValue(placement), 'NX');
+      await pipeline.exec();
+    }
+    if (idle.length > 0) {
+      const current = await this.#redis.mget(idle.map(([roomId]) => sfuKeys.room(roomId)));
+      idle.forEach(([roomId, placement], i) => {
+        if (current[i] !== placementValue(placement) && this.#rooms.get(roomId) === placement) this.#forget(roomId);
+      });
+    }
+  }
+
+  #forget(roomId: RoomId): void {
+    this.#rooms.delete(roomId);
+    this.#producers.delete(roomId);
+    this.#touched.delete(roomId);
   }
 
   async #dropLost(): Promise<void> {
     for (const [roomId, placement] of this.#rooms) {
       if (this.#isLive(placement)) continue;
       this.#rooms.delete(roomId);
+      this.#touched.delete(roomId);
       await this.#redis.eval(DELETE_IF_EQUAL, 1, sfuKeys.room(roomId), placementValue(placement));
       this.#log.warn({ roomId, nodeId: placement.nodeId }, 'SFU node lost; the room moves');
       // Its producers went with the node: the room stops offering them before the peers reconnect.

@@ -131,8 +131,12 @@ describe('SFU nodes over Redis (two node processes, real workers)', () => {
     admin.disconnect();
     await expect.poll(() => sfu.placementOf(busy), { timeout: 5000 }).toEqual(placed);
 
+    // Released by every server that used it: the placement goes, and nobody writes it again.
+    await otherServer.closeRoom(busy);
     await sfu.closeRoom(busy);
     await sfu.closeRoom(quiet);
+    expect(await sfu.placementOf(busy)).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 600)); // two poll periods of both servers
     expect(await sfu.placementOf(busy)).toBeUndefined();
   });
 
@@ -159,6 +163,26 @@ describe('SFU nodes over Redis (two node processes, real workers)', () => {
     await expect.poll(() => producers.length, { timeout: 5000 }).toBe(2);
     await expect.poll(() => consumers.map((c) => c.peerId), { timeout: 5000 }).toEqual([mikko, mikko]);
     await sfu.closeRoom(roomId);
+  });
+
+  it('refuses a request whose parameters do not parse, naming the fields, and ignores what is not a request', async () => {
+    const redisUrl = inject('redisUrl');
+    const listener = new Redis(redisUrl);
+    const sender = new Redis(redisUrl);
+    const replies: unknown[] = [];
+    listener.on('message', (_channel: string, message: string) => replies.push(JSON.parse(message)));
+    await listener.subscribe(sfuKeys.replies('test-raw'));
+    await sender.publish(sfuKeys.requests(nodes.a.nodeId), 'not json');
+    await sender.publish(sfuKeys.requests(nodes.a.nodeId), JSON.stringify({ id: 'x1', from: 'test-raw', method: 'formatDisk', params: {} }));
+    await sender.publish(
+      sfuKeys.requests(nodes.a.nodeId),
+      JSON.stringify({ id: 'x2', from: 'test-raw', method: 'createTransport', params: { roomId: 'r', peerId: 'p', direction: 'sideways' } }),
+    );
+    await expect.poll(() => replies, { timeout: 5000 }).toEqual([
+      { id: 'x2', ok: false, error: { code: 'badRequest', message: 'createTransport: bad parameters (direction)' } },
+    ]);
+    listener.disconnect();
+    sender.disconnect();
   });
 
   it('moves a room to the other node when its node dies, within 10 s, and serves the call there', async () => {
