@@ -51,6 +51,7 @@ export const eventsEn: typeof eventsFi = {
     byService: 'By service',
     chartTitle: 'Service events by classification at the service points',
     chartSummary: 'The table below has the same figures.',
+    waitChartTitle: 'Wait in the lobby by service point (minutes)',
     none: 'No service events this month.',
     name: 'Name',
     events: 'Events',

@@ -49,6 +49,7 @@ export const eventsFi = {
     byService: 'Palveluittain',
     chartTitle: 'Palvelutapahtumat suoritteittain asiointipisteissä',
     chartSummary: 'Sama tieto on taulukossa alla.',
+    waitChartTitle: 'Odotus aulassa asiointipisteittäin (minuuttia)',
     none: 'Ei palvelutapahtumia tässä kuussa.',
     name: 'Nimi',
     events: 'Tapahtumat',

@@ -51,6 +51,7 @@ export const eventsSv: typeof eventsFi = {
     byService: 'Per tjänst',
     chartTitle: 'Servicehändelser per prestation på servicepunkterna',
     chartSummary: 'Samma uppgifter finns i tabellen nedan.',
+    waitChartTitle: 'Väntan i lobbyn per servicepunkt (minuter)',
     none: 'Inga servicehändelser denna månad.',
     name: 'Namn',
     events: 'Händelser',

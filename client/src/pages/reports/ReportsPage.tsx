@@ -49,6 +49,35 @@ function ClassificationChart({ report }: { report: MonthlyReport }) {
   );
 }
 
+/** Lobby waits per point (median and 90th percentile, minutes): where customers wait too long. */
+function WaitChart({ report }: { report: MonthlyReport }) {
+  const { t } = useTranslation();
+  const nameOf = useNameOf();
+  const captionId = useId();
+  const minutes = (s: number | null) => (s === null ? 0 : Math.round((s / 60) * 10) / 10);
+  const data = report.byPoint.map((p) => ({ name: nameOf(p), p50: minutes(p.figures.lobbyWaitP50S), p90: minutes(p.figures.lobbyWaitP90S) }));
+  return (
+    <figure className="report-chart" aria-labelledby={captionId}>
+      <figcaption id={captionId}>
+        {t('reports.waitChartTitle')} <span className="muted">{t('reports.chartSummary')}</span>
+      </figcaption>
+      <div aria-hidden="true">
+        <ResponsiveContainer width="100%" height={260}>
+          <BarChart data={data} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="name" />
+            <YAxis unit=" min" />
+            <Tooltip />
+            <Legend />
+            <Bar dataKey="p50" name={t('reports.waitP50')} fill={chartColours[0]} isAnimationActive={false} />
+            <Bar dataKey="p90" name={t('reports.waitP90')} fill={chartColours[1]} isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
+
 function Report({ user }: { user: StaffUser }) {
   const { t } = useTranslation();
   const nameOf = useNameOf();
@@ -104,6 +133,7 @@ function Report({ user }: { user: StaffUser }) {
               <ClassificationChart report={report.state.data} />
               <ReportTable caption={t('reports.byProvider')} rows={rowsOf(report.state.data.byProvider, nameOf)} classifications={report.state.data.classifications} />
               <ReportTable caption={t('reports.byPoint')} rows={rowsOf(report.state.data.byPoint, nameOf)} classifications={report.state.data.classifications} />
+              <WaitChart report={report.state.data} />
               <ReportTable caption={t('reports.byService')} rows={rowsOf(report.state.data.byService, nameOf)} classifications={report.state.data.classifications} />
             </>
           )}
