@@ -5,10 +5,10 @@ import type { ApiResult } from '../../auth/api.ts';
 import { hasRole } from '../../auth/session.ts';
 import { RecordForm, useRecordForm } from './RecordForm.tsx';
 import { recordsApi } from './recordsApi.ts';
-import { RoleEditor, roleOf, type RoleKind } from './RoleEditor.tsx';
+import { RoleEditor, RoleScopeSelect, roleOf, type RoleKind } from './RoleEditor.tsx';
 import { RoleText } from './RoleText.tsx';
 import { StaffLayout } from './StaffLayout.tsx';
-import { Field, Loading, SaveMessage, Select, useLoad, useNameOf, useSave } from './ui.tsx';
+import { Field, Loading, SaveMessage, Select, useLoad, useSave } from './ui.tsx';
 
 const kinds: RoleKind[] = ['advisor', 'expert', 'providerAdmin', 'platformAdmin'];
 const emptyAccount = { email: '', displayName: '', password: '', kind: 'advisor', scope: '' };
@@ -16,7 +16,6 @@ const emptyAccount = { email: '', displayName: '', password: '', kind: 'advisor'
 /** Staff accounts: create with a role, change roles, disable, unlock, set a new password (platform admins). */
 export function AccountsPage() {
   const { t } = useTranslation();
-  const nameOf = useNameOf();
   const accounts = useLoad(() => recordsApi.accounts(), []);
   const points = useLoad(() => recordsApi.points(), []);
   const providers = useLoad(() => recordsApi.providers(), []);
@@ -140,22 +139,7 @@ export function AccountsPage() {
             ))}
           </Select>
           {kind !== 'platformAdmin' && (
-            <Select id="account-scope" label={t('records.account.scope')} value={form.values.scope} onChange={form.set('scope')} error={form.save.fieldError('roles')}>
-              <option value="">–</option>
-              {kind === 'advisor'
-                ? pointList
-                    .filter((p) => p.status !== 'closed')
-                    .map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.nameFi}
-                      </option>
-                    ))
-                : providerList.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {nameOf(p)}
-                    </option>
-                  ))}
-            </Select>
+            <RoleScopeSelect id="account-scope" kind={kind} value={form.values.scope} onChange={form.set('scope')} points={pointList} providers={providerList} error={form.save.fieldError('roles')} />
           )}
         </div>
       </RecordForm>

@@ -13,6 +13,31 @@ export function roleOf(kind: RoleKind, scope: string): StaffRole | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/** Where a role applies: a point for an advisor, a provider for an expert or a provider admin (closed points are not offered). */
+export function RoleScopeSelect(props: {
+  id: string;
+  kind: Exclude<RoleKind, 'platformAdmin'>;
+  value: string;
+  onChange: (v: string) => void;
+  points: Pick<ServicePointRecord, 'id' | 'nameFi' | 'status'>[];
+  providers: Provider[];
+  error?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const nameOf = useNameOf();
+  const choices = props.kind === 'advisor' ? props.points.filter((p) => p.status !== 'closed').map((p) => ({ id: p.id, name: p.nameFi })) : props.providers.map((p) => ({ id: p.id, name: nameOf(p) }));
+  return (
+    <Select id={props.id} label={t('records.account.scope')} value={props.value} onChange={props.onChange} error={props.error}>
+      <option value="">–</option>
+      {choices.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+        </option>
+      ))}
+    </Select>
+  );
+}
+
 const sameRole = (a: StaffRole, b: StaffRole) => JSON.stringify(a) === JSON.stringify(b);
 
 interface RoleEditorProps {
@@ -31,7 +56,6 @@ interface RoleEditorProps {
  */
 export function RoleEditor({ account, kinds, providers, points, onSaved, onCancel }: RoleEditorProps) {
   const { t } = useTranslation();
-  const nameOf = useNameOf();
   const roleText = useRoleText(providers, points);
   const [roles, setRoles] = useState<StaffRole[]>(account.roles);
   const [kind, setKind] = useState<RoleKind>(kinds[0] ?? 'expert');
@@ -90,22 +114,7 @@ export function RoleEditor({ account, kinds, providers, points, onSaved, onCance
           </Select>
         )}
         {kind !== 'platformAdmin' && (kind === 'advisor' || providers.length > 1) && (
-          <Select id={`${id}-scope`} label={t('records.account.scope')} value={scope} onChange={setScope}>
-            <option value="">–</option>
-            {kind === 'advisor'
-              ? points
-                  .filter((p) => p.status !== 'closed')
-                  .map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.nameFi}
-                    </option>
-                  ))
-              : providers.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {nameOf(p)}
-                  </option>
-                ))}
-          </Select>
+          <RoleScopeSelect id={`${id}-scope`} kind={kind} value={scope} onChange={setScope} points={points} providers={providers} />
         )}
         <button type="button" onClick={add} disabled={!candidate}>
           {t('records.account.addRole')}
