@@ -54,6 +54,9 @@ export async function startBooking(o: BookingModuleOptions): Promise<BookingModu
     context: { store, config: o.config, now, mailChanged: () => mailJob.kick(), linkTokens, arrivalMarked: (pointId) => arrivals.arrivalMarked(pointId), log },
     arrivals,
     mailJob,
-    close: () => mailJob.stop(),
+    close: async () => {
+      arrivals.stop();
+      await mailJob.stop();
+    },
   };
 }

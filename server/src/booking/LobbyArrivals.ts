@@ -42,16 +42,30 @@ export const noArrivals: ArrivalMatcher = {
   },
 };
 
-/** The lobby as the booking module sees it: who waits unmatched, and showing a booking on their entry. */
+/** A customer waiting with no booking or walk-in shown yet. */
+export interface UnmatchedCustomer {
+  pointId: ServicePointId;
+  peerId: PeerId;
+  since: Date;
+}
+
+/** The lobby of this server node as the booking module sees it: who waits unmatched, and showing a booking on their entry. */
 export interface WaitingLobby {
-  /** Customers waiting at the point with no booking or walk-in shown yet, the one who began waiting last first. */
-  unmatched(pointId: ServicePointId): PeerId[];
+  /** Customers waiting unmatched (at one point, or at every point of this node), the one who began waiting last first. */
+  unmatched(pointId?: ServicePointId): UnmatchedCustomer[];
   /** Shows the booking on a waiting customer's lobby entry (false when they are no longer waiting). */
   attach(pointId: ServicePointId, peerId: PeerId, booking: WaitingBooking): boolean;
 }
 
 /** An arrival older than this is not matched: the customer marked in the morning is not the one at the kiosk after lunch. */
 const FRESH_FOR_MS = 2 * 60 * 60_000;
+
+/**
+ * How often a node looks for arrivals marked for its unmatched waiting customers. The node
+ * that takes the advisor's request matches at once when it holds the room; with several
+ * server nodes the room may live on another one, which finds the arrival on this sweep.
+ */
+export const ARRIVAL_SWEEP_MS = 3_000;
 
 /**
  * The simplest association that is right at a point with one kiosk: the advisor marks a
@@ -67,6 +81,8 @@ export class LobbyArrivals implements ArrivalMatcher {
   readonly #tokens: LinkTokens;
   readonly #linkOpensMinutes: number;
   #lobby: WaitingLobby | undefined;
+  #sweep: ReturnType<typeof setInterval> | undefined;
+  #sweeping = false;
 
   constructor(o: { store: BookingStore; log: Logger; tokens: LinkTokens; linkOpensMinutes: number; now?: () => Date }) {
     this.#store = o.store;
@@ -76,16 +92,44 @@ export class LobbyArrivals implements ArrivalMatcher {
     this.#now = o.now ?? (() => new Date());
   }
 
-  /** The rooms are made after the booking module; the composition root connects them. */
-  connectLobby(lobby: WaitingLobby): void {
+  /** The rooms are made after the booking module; the composition root connects them (and the sweep starts). */
+  connectLobby(lobby: WaitingLobby, sweepMs = ARRIVAL_SWEEP_MS): void {
     this.#lobby = lobby;
+    this.stop();
+    if (sweepMs <= 0) return;
+    this.#sweep = setInterval(() => void this.sweep(), sweepMs);
+    this.#sweep.unref();
   }
 
-  async claimFor(pointId: ServicePointId, peerId: PeerId): Promise<WaitingBooking | undefined> {
+  stop(): void {
+    if (this.#sweep) clearInterval(this.#sweep);
+    this.#sweep = undefined;
+  }
+
+  /** Matches each point's newest unmatched waiting customer to an arrival marked since they began waiting (another node's request). */
+  async sweep(): Promise<void> {
+    const lobby = this.#lobby;
+    if (!lobby || this.#sweeping) return;
+    this.#sweeping = true;
+    try {
+      const seen = new Set<ServicePointId>();
+      for (const customer of lobby.unmatched()) {
+        if (seen.has(customer.pointId)) continue;
+        seen.add(customer.pointId);
+        await this.#matchWaiting(lobby, customer);
+      }
+    } finally {
+      this.#sweeping = false;
+    }
+  }
+
+  async claimFor(pointId: ServicePointId, peerId: PeerId, markedSince?: Date): Promise<WaitingBooking | undefined> {
     const r = this.#store.repos;
     const now = this.#now();
     try {
-      const arrivalId = await r.arrivals.attachLatest(pointId, peerId, new Date(now.getTime() - FRESH_FOR_MS), now);
+      const fresh = new Date(now.getTime() - FRESH_FOR_MS);
+      const since = markedSince && markedSince > fresh ? markedSince : fresh;
+      const arrivalId = await r.arrivals.attachLatest(pointId, peerId, since, now);
       if (!arrivalId) return undefined;
       const arrival = await r.arrivals.get(arrivalId);
       if (!arrival) return undefined;
@@ -104,13 +148,16 @@ export class LobbyArrivals implements ArrivalMatcher {
    */
   async arrivalMarked(pointId: ServicePointId): Promise<void> {
     const lobby = this.#lobby;
-    if (!lobby) return;
-    const peerId = lobby.unmatched(pointId)[0];
-    if (!peerId) return;
-    const booking = await this.claimFor(pointId, peerId);
+    const customer = lobby?.unmatched(pointId)[0];
+    if (lobby && customer) await this.#matchWaiting(lobby, customer);
+  }
+
+  /** Only an arrival marked after the customer began waiting: an older one would have been theirs at joining already. */
+  async #matchWaiting(lobby: WaitingLobby, c: UnmatchedCustomer): Promise<void> {
+    const booking = await this.claimFor(c.pointId, c.peerId, c.since);
     if (!booking) return;
-    if (!lobby.attach(pointId, peerId, booking)) {
-      this.#log.warn({ pointId, peerId }, 'the waiting customer left before the arrival was shown');
+    if (!lobby.attach(c.pointId, c.peerId, booking)) {
+      this.#log.warn({ pointId: c.pointId, peerId: c.peerId }, 'the waiting customer left before the arrival was shown');
     }
   }
 

@@ -117,6 +117,8 @@ describe('a point room with a booked customer waiting', () => {
     expect(lastState('others')?.waitingCount).toBe(1);
     expect(lastState(mikkoId)?.waitingCount).toBe(2);
     r.admit(peer('aino'), peer('mikko'));
+    // Only Mikko was told of Aino, so only he hears that she was taken.
+    expect(sent.filter((s) => s.event === 'customerAdmitted')).toEqual([{ event: 'customerAdmitted', payload: expect.objectContaining({ by: 'Mikko' }), to: mikkoId }]);
     const told = sent.length;
     vi.advanceTimersByTime(200_000);
     expect(sent.slice(told).filter((s) => s.event === 'lobbyChanged')).toEqual([]);

@@ -178,6 +178,25 @@ describe.each(dialects)('the lobby knows the booking on %s', (dialect) => {
     await until('the booking served', async () => (await bookingOf(olli!.id)).state === 'served' || undefined);
   });
 
+  it('matches a waiting customer to an arrival another server node wrote (the room is not on the node that took the advisor’s request)', async () => {
+    const mikko = await open(who.mikko);
+    expect((await join(mikko, {})).ok).toBe(true);
+    const customer = await open();
+    const joined = await join(customer, { kioskToken });
+    const peerId = joined.ok ? joined.data['peerId'] : '';
+    await until('the customer in the lobby', () => lastLobby(mikko)?.find((w) => w.peerId === peerId));
+    // A walk-in as another node's request handler writes it: only the row, no call into this node's rooms.
+    const now = new Date().toISOString();
+    await t.kanava.db
+      .insertInto('point_arrival')
+      .values({ id: crypto.randomUUID(), point_id: ids.kuhmo, kind: 'walkIn', booking_id: null, provider_id: ids.kela, service_id: ids.housing, arrived_at: now, marked_by: ids.sanna, attached_peer_id: null, attached_at: null })
+      .execute();
+    const matched = await until('the walk-in on the lobby entry', () => lastLobby(mikko)?.find((w) => w.peerId === peerId && w.booking));
+    expect(matched.booking).toMatchObject({ kind: 'walkIn', bookingId: null, expertId: null, service: { nameFi: 'Yleinen asumistuki' } });
+    // Gone for good (not only disconnected, which would keep the place for the grace period).
+    await ok(customer.socket, 'room.leave', {});
+  });
+
   it('a customer at home: the personal link arrives by e-mail, opens the lobby only for this booking’s time, the booked expert alone is told first, and admission serves it', async () => {
     const mikkoWatch = await open(who.mikko);
     const kalleWatch = await open(KALLE);

@@ -1,17 +1,16 @@
 import type { PeerId, ServicePointId, WaitingBooking } from '@kanava/shared';
 import { RoomRegistry } from '../rooms/RoomRegistry.ts';
-import type { WaitingLobby } from './LobbyArrivals.ts';
+import type { UnmatchedCustomer, WaitingLobby } from './LobbyArrivals.ts';
 
 /** The booking module's view of this server's live rooms: who waits unmatched, and showing a booking on their entry. */
 export function lobbyOfRooms(rooms: RoomRegistry): WaitingLobby {
   const roomOf = (pointId: ServicePointId) => rooms.get(RoomRegistry.roomIdOf(pointId));
   return {
-    unmatched(pointId: ServicePointId): PeerId[] {
-      const waiting = roomOf(pointId)?.waiting() ?? [];
-      return waiting
-        .filter((w) => !w.booking)
-        .sort((a, b) => b.since.localeCompare(a.since))
-        .map((w) => w.peerId);
+    unmatched(pointId?: ServicePointId): UnmatchedCustomer[] {
+      const live = pointId ? [roomOf(pointId)].filter((r) => r !== undefined) : rooms.live();
+      return live
+        .flatMap((room) => room.waiting().filter((w) => !w.booking).map((w) => ({ pointId: room.point.id, peerId: w.peerId, since: new Date(w.since) })))
+        .sort((a, b) => b.since.getTime() - a.since.getTime());
     },
     attach(pointId: ServicePointId, peerId: PeerId, booking: WaitingBooking): boolean {
       const room = roomOf(pointId);

@@ -123,6 +123,7 @@ export class PointRoom {
     const by = this.assertMayAdmit(customerId, byId);
     const customer = this.participant(customerId);
     customer.state = transition(customer.state, 'admitted');
+    const toldOnly = this.#audiences.of(customerId);
     this.#audiences.settled(customerId);
     this.#clearEscalation(customerId);
     const now = this.#now();
@@ -135,7 +136,10 @@ export class PointRoom {
     this.#session.customerAdmitted({ peerId: customerId, waitedMs: Math.max(0, now.getTime() - customer.arrivedAt.getTime()), booking: customer.booking });
     for (const p of [...this.#inCall(), customer]) this.#session.tookPart(p);
     this.#notifier.toPeer(customerId, 'admitted', { by: by.displayName });
-    this.#notifier.toStaffOf(this.point.id, 'customerAdmitted', { pointSlug: this.point.slug, peerId: customerId, by: by.displayName });
+    const taken = { pointSlug: this.point.slug, peerId: customerId, by: by.displayName };
+    // Staff who were never told of a booked customer are not told that someone took them either.
+    if (toldOnly.kind === 'bookedExpertOnly') this.#notifier.toStaffMemberOf(this.point.id, toldOnly.expertId, 'customerAdmitted', taken);
+    else this.#notifier.toStaffOf(this.point.id, 'customerAdmitted', taken);
     this.#lobbyChanged();
     this.#changed();
   }
