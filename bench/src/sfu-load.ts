@@ -180,9 +180,10 @@ class Generator {
     const dueFrames = Math.floor(elapsed * FPS);
     const dueAudio = Math.floor(elapsed * 50);
     for (const s of this.sources) {
-      // A source added late starts now.
-      if (s.framesSent === 0) s.framesSent = dueFrames - 1;
-      if (s.audioSent === 0) s.audioSent = dueAudio - 1;
+      // A source added late starts now; one this script could not serve in time skips what it missed,
+      // as a camera would, instead of sending a burst no browser sends (the shortfall shows in `generated`).
+      if (dueFrames - s.framesSent > 2) s.framesSent = dueFrames - 1;
+      if (dueAudio - s.audioSent > 2) s.audioSent = dueAudio - 1;
       while (s.audioSent < dueAudio) {
         s.audioSent++;
         this.#send(rtp(AUDIO_PT, s.audioSeq++, s.audioSent * 960, s.audioSsrc, this.#audio, false), s.port);

@@ -119,11 +119,16 @@ export class RemoteSfuService implements SfuService {
   }
 
   async closeRoom(roomId: RoomId): Promise<void> {
-    const placement = this.#rooms.get(roomId) ?? (await this.placementOf(roomId));
+    const known = this.#rooms.get(roomId);
     this.#forget(roomId);
+    // Sent before anything is awaited: a join right after the release reopens the room after this
+    // close, as in process (requests to a node go out, and start there, in order).
+    const closing = known && this.#isLive(known) ? this.#call(known, 'closeRoom', { roomId }) : undefined;
+    const placement = known ?? (await this.placementOf(roomId));
     if (!placement) return;
     await this.#redis.eval(DELETE_IF_EQUAL, 1, sfuKeys.room(roomId), placementValue(placement));
-    if (this.#isLive(placement)) await this.#call(placement, 'closeRoom', { roomId });
+    if (closing) await closing;
+    else if (this.#isLive(placement)) await this.#call(placement, 'closeRoom', { roomId });
   }
 
   createTransport: SfuService['createTransport'] = async (req) => this.#callRoom('createTransport', req);
