@@ -71,6 +71,9 @@ export class ClusterNode {
   readonly #bindings = new Map<string, Binding>();
   readonly #remote = new Map<string, RemoteEntry>();
   readonly #writes = new Map<RoomId, Promise<void>>();
+  /** The state last written per room; forgotten when Redis reconnects (a restarted Redis is empty). */
+  readonly #written = new Map<RoomId, string>();
+  readonly #onRedisReady = () => this.#written.clear();
   /** Nodes that did not answer a ping, since when. */
   readonly #missingSince = new Map<string, number>();
   readonly #log: Logger;
@@ -105,6 +108,7 @@ export class ClusterNode {
         await this.#leases.release(roomId);
       });
       this.#held.delete(roomId);
+      this.#written.delete(roomId);
     },
     liveStates: async (points) => this.#liveStates(points),
   };
@@ -115,6 +119,7 @@ export class ClusterNode {
       request: (req) => this.#runForwarded(req),
       dropped: (_from, socketId) => this.#remoteGone(socketId),
     });
+    this.#o.redis.cmd.on('ready', this.#onRedisReady);
     this.#timer = setInterval(() => void this.#tick(), Math.max(200, Math.floor(this.#o.leaseMs / 3)));
     this.#timer.unref();
     this.#log.info({ leaseMs: this.#o.leaseMs }, 'cluster node started');
@@ -126,6 +131,7 @@ export class ClusterNode {
    */
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
+    this.#o.redis.cmd.off('ready', this.#onRedisReady);
     await this.#bus.stop();
     for (const roomId of this.#held.keys()) await this.#leases.release(roomId).catch(() => undefined);
     this.#held.clear();
@@ -138,9 +144,12 @@ export class ClusterNode {
     let roomId: RoomId | undefined;
     let owner: string;
     try {
-      roomId = bySlug ? await this.#roomOfPoint(bySlug) : this.#bindings.get(ctx.socket.id)?.roomId;
+      const bound = this.#bindings.get(ctx.socket.id);
+      roomId = bySlug ? await this.#roomOfPoint(bySlug) : bound?.roomId;
       if (!roomId) return await sig.dispatch(ctx, name, payload);
-      owner = await this.#ownerOf(roomId);
+      // A bound socket's later requests go where its room is without asking Redis: a dead owner shows
+      // as an `unavailable` answer, and the watchdog moves the socket on (#checkOwners).
+      owner = !bySlug && bound && bound.owner !== this.nodeId ? bound.owner : await this.#ownerOf(roomId);
     } catch (err) {
       if (err instanceof KanavaError) return { ok: false, error: err.toWire() };
       this.#log.warn({ err, request: name }, 'room owner not found');
@@ -187,6 +196,8 @@ export class ClusterNode {
 
   /** The node that owns the room, this one if nobody did; a dead owner's lease is waited out (then taken). */
   async #ownerOf(roomId: RoomId): Promise<string> {
+    // Held here: the lease is renewed by this node (and a lost one is noticed at the next renewal; writes are fenced).
+    if (this.#held.has(roomId)) return this.nodeId;
     const deadline = Date.now() + this.#o.leaseMs + 2000;
     for (;;) {
       const owner = await this.#leases.ownerOrTake(roomId);
@@ -262,8 +273,12 @@ export class ClusterNode {
     return this.#queueWrite(roomId, async () => {
       const room = this.#signalling().rooms.get(roomId);
       if (!room) return;
-      const written = await this.#leases.writeState(roomId, JSON.stringify(snapshotOf(room)));
-      if (!written) this.#log.warn({ roomId }, 'room state not written: this node no longer holds the room');
+      // Most requests (media, quality reports) change nothing the room's heir needs: nothing is sent then.
+      const json = JSON.stringify(snapshotOf(room));
+      if (this.#written.get(roomId) === json) return;
+      const written = await this.#leases.writeState(roomId, json);
+      if (written) this.#written.set(roomId, json);
+      else this.#log.warn({ roomId }, 'room state not written: this node no longer holds the room');
     });
   }
 

@@ -318,5 +318,7 @@ describe('server nodes sharing rooms through Redis and PostgreSQL', () => {
     const texts = (await db.selectFrom('chat_message').select('text').where('session_id', '=', sessionId).execute()).map((r) => r.text);
     expect(texts).toEqual(['taas yhteys']);
     expect((await db.selectFrom('service_session').select('id').execute()).length).toBe(sessionsBefore.length + 1);
+    // Connections broken mid-query did not take a node down: both kept their sockets throughout.
+    expect([expert.connected, customer.connected]).toEqual([true, true]);
   }, 60_000);
 });

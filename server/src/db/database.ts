@@ -29,6 +29,9 @@ export async function openPostgres(url: string, log: Logger, options: { migrate?
   // An unreachable database fails a request within seconds (HTTP 503 / `unavailable`) instead of hanging it.
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   pool.on('error', (err) => log.error({ err }, 'idle PostgreSQL connection failed'));
+  // A connection that breaks while checked out (PostgreSQL restarted or unreachable) fails its query; its
+  // 'error' event must not go unheard, or it would end the process.
+  pool.on('connect', (client) => client.on('error', (err) => log.warn({ err: err.message }, 'PostgreSQL connection lost')));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     if (options.migrate !== false) await migrate(db, log);
