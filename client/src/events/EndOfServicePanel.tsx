@@ -33,6 +33,8 @@ export function EndOfServicePanel({ session }: { session: ServiceSessionView | n
         const r = await eventsApi.event(endedId);
         if (cancelled) return;
         if (r.ok) return setState({ kind: 'ready', detail: r.data });
+        // Not this staff member's to classify (another provider's expert in the room): nothing to show.
+        if (r.status === 403) return setEndedId(undefined);
         if (r.status !== 404) break;
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
