@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { KanavaError, type PeerId, type PrecheckId, type ProducerId, type RoomId } from '@kanava/shared';
 import type { SfuEvents, SfuService, SfuStats } from '../api.ts';
 import { TypedEmitter } from '../TypedEmitter.ts';
+import { leastLoadedNode } from './placement.ts';
 import {
   EventEnvelopeSchema,
   HeartbeatSchema,
@@ -244,21 +245,10 @@ export class RemoteSfuService implements SfuService {
     throw new KanavaError('mediaUnavailable', 'the room could not be placed on an SFU node');
   }
 
-  /**
-   * Fewest consumers per worker (what costs a worker most in a call), then fewest rooms per worker,
-   * then the lower CPU use; the heartbeat is at most one period old.
-   */
   #leastLoaded(): Placement {
-    const candidates = [...this.#live.values()].filter((h) => h.load.workers > 0);
-    const key = (h: Heartbeat) => [h.load.consumers / h.load.workers, h.load.rooms / h.load.workers, h.load.cpuPercent];
-    candidates.sort((a, b) => {
-      const [ka, kb] = [key(a), key(b)];
-      for (let i = 0; i < ka.length; i++) if ((ka[i] ?? 0) !== (kb[i] ?? 0)) return (ka[i] ?? 0) - (kb[i] ?? 0);
-      return a.nodeId.localeCompare(b.nodeId);
-    });
-    const best = candidates[0];
+    const best = leastLoadedNode(this.#live.values());
     if (!best) throw new KanavaError('mediaUnavailable', 'no SFU node is running');
-    return { nodeId: best.nodeId, bootId: best.bootId };
+    return best;
   }
 
   #isLive(p: Placement): boolean {
