@@ -55,10 +55,10 @@ export default defineConfig({
       KANAVA_RTC_MIN_PORT: '41000',
       KANAVA_RTC_MAX_PORT: '41999',
       KANAVA_LOG_LEVEL: 'warn',
-      // Mail as JSON files the booking tests read; the booked expert is told first for 8 s only (booking-expert-first.spec.ts).
+      // Mail as JSON files the booking tests read; the booked expert is told first for 12 s only (booking-expert-first.spec.ts).
       KANAVA_MAIL_DIR: e2eMailDir,
       KANAVA_BOOKING_JOB_INTERVAL_S: '1',
-      KANAVA_BOOKING_EXPERT_FIRST_S: '8',
+      KANAVA_BOOKING_EXPERT_FIRST_S: '12',
       ...(process.env.MEDIASOUP_WORKER_BIN ? { MEDIASOUP_WORKER_BIN: process.env.MEDIASOUP_WORKER_BIN } : {}),
     },
   },

@@ -30,7 +30,7 @@ test('a booked customer waits: the booked expert is told at once, another expert
   // Mikko, whose booking it is, hears of it at once ...
   await expect(mikko.page.getByRole('status').filter({ hasText: /Kuhmon asiointipiste: asiakas odottaa \(Varaus klo 11\.00 · Yleinen asumistuki · Mikko/ })).toBeVisible();
   await expect(mikko.page.locator('li.room-card[data-slug="kuhmo"]')).toHaveClass(/waiting/);
-  // ... Kalle does not yet (KANAVA_BOOKING_EXPERT_FIRST_S is 8 s in the e2e server).
+  // ... Kalle does not yet (KANAVA_BOOKING_EXPERT_FIRST_S is 12 s in the e2e server).
   await expect(kalleCard).not.toHaveClass(/waiting/);
   await expect(kalle.page.getByRole('status').filter({ hasText: 'asiakas odottaa' })).toHaveCount(0);
   await expect(kalle.page).not.toHaveTitle(/odottaa/);

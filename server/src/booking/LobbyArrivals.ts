@@ -66,6 +66,7 @@ const FRESH_FOR_MS = 2 * 60 * 60_000;
  * server nodes the room may live on another one, which finds the arrival on this sweep.
  */
 export const ARRIVAL_SWEEP_MS = 3_000;
+const JOINING_MARGIN_MS = 10_000;
 
 /**
  * The simplest association that is right at a point with one kiosk: the advisor marks a
@@ -152,9 +153,12 @@ export class LobbyArrivals implements ArrivalMatcher {
     if (lobby && customer) await this.#matchWaiting(lobby, customer);
   }
 
-  /** Only an arrival marked after the customer began waiting: an older one would have been theirs at joining already. */
+  /**
+   * Only an arrival marked after the customer began waiting (an older one would have been theirs
+   * at joining already), with a few seconds' margin for one marked while they were joining.
+   */
   async #matchWaiting(lobby: WaitingLobby, c: UnmatchedCustomer): Promise<void> {
-    const booking = await this.claimFor(c.pointId, c.peerId, c.since);
+    const booking = await this.claimFor(c.pointId, c.peerId, new Date(c.since.getTime() - JOINING_MARGIN_MS));
     if (!booking) return;
     if (!lobby.attach(c.pointId, c.peerId, booking)) {
       this.#log.warn({ pointId: c.pointId, peerId: c.peerId }, 'the waiting customer left before the arrival was shown');
