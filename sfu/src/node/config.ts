@@ -23,6 +23,8 @@ const NodeEnvSchema = z
     MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
     KANAVA_SFU_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
     KANAVA_SFU_HEARTBEAT_TTL_MS: z.coerce.number().int().min(300).max(120_000).default(4000),
+    /** A room whose server is gone this long is closed; longer than the servers' KANAVA_RECONNECT_GRACE_S. */
+    KANAVA_SFU_ORPHAN_GRACE_MS: z.coerce.number().int().min(500).max(86_400_000).default(120_000),
     /** /healthz and /readyz for the orchestrator; 0 picks a free port. */
     KANAVA_SFU_HTTP_PORT: port.default(3100),
     KANAVA_SFU_HTTP_HOST: z.string().default('0.0.0.0'),
@@ -46,6 +48,7 @@ export interface SfuNodeConfig {
   nodeId: string;
   heartbeatMs: number;
   heartbeatTtlMs: number;
+  orphanGraceMs: number;
   httpPort: number;
   httpHost: string;
   logLevel: string;
@@ -69,6 +72,7 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv): SfuNodeConfig {
     nodeId: e.KANAVA_SFU_NODE_ID ?? SfuNodeIdSchema.catch('sfu').parse(os.hostname()),
     heartbeatMs: e.KANAVA_SFU_HEARTBEAT_MS,
     heartbeatTtlMs: e.KANAVA_SFU_HEARTBEAT_TTL_MS,
+    orphanGraceMs: e.KANAVA_SFU_ORPHAN_GRACE_MS,
     httpPort: e.KANAVA_SFU_HTTP_PORT,
     httpHost: e.KANAVA_SFU_HTTP_HOST,
     logLevel: e.KANAVA_LOG_LEVEL,

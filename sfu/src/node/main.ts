@@ -27,7 +27,7 @@ for (const connection of [redis, subscriber]) {
 await Promise.all([redis.connect(), subscriber.connect()]);
 
 const sfu = await MediasoupSfu.create(config.sfu, log);
-const node = new SfuNode({ sfu, redis, subscriber, log }, { nodeId: config.nodeId, heartbeatMs: config.heartbeatMs, heartbeatTtlMs: config.heartbeatTtlMs });
+const node = new SfuNode({ sfu, redis, subscriber, log }, { nodeId: config.nodeId, heartbeatMs: config.heartbeatMs, heartbeatTtlMs: config.heartbeatTtlMs, orphanGraceMs: config.orphanGraceMs });
 await node.start();
 
 // The orchestrator's probes: alive while the process answers; ready while a worker runs and Redis is reachable.

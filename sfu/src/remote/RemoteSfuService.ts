@@ -12,6 +12,7 @@ import {
   ReplyEnvelopeSchema,
   parseMessage,
   placementValue,
+  DELETE_IF_EQUAL,
   sfuKeys,
   sfuMethods,
   type Heartbeat,
@@ -41,7 +42,6 @@ interface Pending {
 const ACTIVE_MS = 5000;
 
 /** Deletes a placement only if it still names the node we found dead (another server may have moved it already). */
-const DELETE_IF_EQUAL = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 /**
  * SfuService served by SFU nodes (sfu/src/node/main.ts) over Redis. A room goes to the
@@ -212,6 +212,7 @@ export class RemoteSfuService implements SfuService {
       this.#pending.delete(id);
     }
     this.#subscriber.disconnect();
+    await this.#redis.del(sfuKeys.server(this.serverId)).catch(() => undefined);
     this.#redis.disconnect();
   }
 
@@ -345,6 +346,7 @@ export class RemoteSfuService implements SfuService {
     if (this.#polling || this.#closed) return;
     this.#polling = true;
     try {
+      await this.#redis.set(sfuKeys.server(this.serverId), '1', 'PX', Math.max(3 * this.#options.pollMs, 1000));
       const ids = await this.#redis.smembers(sfuKeys.nodes);
       const raws = ids.length > 0 ? await this.#redis.mget(ids.map((id) => sfuKeys.node(id))) : [];
       const live = new Map<string, Heartbeat>();

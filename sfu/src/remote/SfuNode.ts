@@ -4,8 +4,10 @@ import type { Logger } from 'pino';
 import { KanavaError, type RoomId, type WireError } from '@kanava/shared';
 import type { SfuEvents, SfuService } from '../api.ts';
 import {
+  DELETE_IF_EQUAL,
   RequestEnvelopeSchema,
   parseMessage,
+  placementValue,
   roomMethods,
   sfuKeys,
   sfuMethods,
@@ -23,6 +25,11 @@ export interface SfuNodeOptions {
   heartbeatMs: number;
   /** How long the heartbeat key lives (ms): a node silent this long is taken out and its rooms move. */
   heartbeatTtlMs: number;
+  /**
+   * A room whose server has been gone this long is closed here (ms). Longer than the participants'
+   * reconnect grace: until then another server may take the room over (its openRoom makes it the owner).
+   */
+  orphanGraceMs: number;
 }
 
 type Dispatch = { [M in SfuMethod]: (params: never) => Promise<unknown> };
@@ -41,6 +48,8 @@ export class SfuNode {
   readonly #options: SfuNodeOptions;
   /** Which server gets a room's events: the one that opened it last. */
   readonly #owners = new Map<RoomId, string>();
+  /** Rooms whose server's heartbeat is missing, since when. */
+  readonly #orphanedSince = new Map<RoomId, number>();
   readonly #dispatch: Dispatch;
   #heartbeat: NodeJS.Timeout | undefined;
   #lastCpu: { at: number; seconds: number } | undefined;
@@ -88,6 +97,7 @@ export class SfuNode {
     await this.#beat();
     this.#heartbeat = setInterval(() => {
       this.#beat().catch((err: unknown) => this.#log.warn({ err }, 'heartbeat not written'));
+      this.#closeOrphans().catch((err: unknown) => this.#log.warn({ err }, 'looking for orphaned rooms failed'));
     }, this.#options.heartbeatMs);
     this.#log.info({ bootId: this.bootId }, 'SFU node serving');
   }
@@ -120,6 +130,30 @@ export class SfuNode {
       .exec();
   }
 
+  /** Closes the rooms whose server has been gone for the grace period; nobody else would. */
+  async #closeOrphans(): Promise<void> {
+    const rooms = [...this.#owners];
+    if (rooms.length === 0) return;
+    const alive = await this.#redis.mget(rooms.map(([, owner]) => sfuKeys.server(owner)));
+    const now = Date.now();
+    for (const [i, [roomId, owner]] of rooms.entries()) {
+      if (this.#owners.get(roomId) !== owner) continue; // taken over meanwhile
+      if (alive[i] !== null) {
+        this.#orphanedSince.delete(roomId);
+        continue;
+      }
+      const since = this.#orphanedSince.get(roomId) ?? now;
+      this.#orphanedSince.set(roomId, since);
+      if (now - since < this.#options.orphanGraceMs) continue;
+      this.#owners.delete(roomId);
+      this.#orphanedSince.delete(roomId);
+      this.#log.warn({ roomId, serverId: owner }, 'closing a room whose server is gone');
+      await this.#sfu.closeRoom(roomId);
+      // Its placement goes too (unless a server placed the room anew meanwhile), so Redis does not keep it forever.
+      await this.#redis.eval(DELETE_IF_EQUAL, 1, sfuKeys.room(roomId), placementValue({ nodeId: this.nodeId, bootId: this.bootId }));
+    }
+  }
+
   async #serve(message: string): Promise<void> {
     const request = parseMessage(RequestEnvelopeSchema, message);
     if (!request) {
@@ -144,10 +178,16 @@ export class SfuNode {
     }
     const data = params.data as { roomId?: RoomId };
     if (roomMethods.has(request.method) && data.roomId !== undefined) {
-      if (request.method === 'openRoom') this.#owners.set(data.roomId, request.from);
+      if (request.method === 'openRoom') {
+        this.#owners.set(data.roomId, request.from);
+        this.#orphanedSince.delete(data.roomId);
+      }
     }
     const result = await this.#dispatch[request.method](params.data as never);
-    if (request.method === 'closeRoom' && data.roomId !== undefined) this.#owners.delete(data.roomId);
+    if (request.method === 'closeRoom' && data.roomId !== undefined) {
+      this.#owners.delete(data.roomId);
+      this.#orphanedSince.delete(data.roomId);
+    }
     return result;
   }
 

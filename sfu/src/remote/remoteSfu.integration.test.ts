@@ -16,6 +16,8 @@ const nodeMain = path.join(path.dirname(fileURLToPath(import.meta.url)), '../nod
 const run = randomUUID().slice(0, 8);
 const aino = PeerIdSchema.parse('aino');
 const mikko = PeerIdSchema.parse('mikko');
+/** How long a node keeps the rooms of a server that is gone (the servers poll every 250 ms). */
+const ORPHAN_GRACE_MS = 3000;
 const portRanges = { a: [43000, 43499], b: [43500, 43999] } as const;
 
 interface NodeProcess {
@@ -38,6 +40,7 @@ function startNode(name: 'a' | 'b', redisUrl: string): NodeProcess {
       KANAVA_RTC_MAX_PORT: String(ports[1]),
       KANAVA_SFU_HEARTBEAT_MS: '250',
       KANAVA_SFU_HEARTBEAT_TTL_MS: '1500',
+      KANAVA_SFU_ORPHAN_GRACE_MS: String(ORPHAN_GRACE_MS),
       KANAVA_SFU_HTTP_PORT: '0',
       KANAVA_SFU_HTTP_HOST: '127.0.0.1',
       KANAVA_LOG_LEVEL: 'warn',
@@ -183,6 +186,38 @@ describe('SFU nodes over Redis (two node processes, real workers)', () => {
     ]);
     listener.disconnect();
     sender.disconnect();
+  });
+
+  it('closes the rooms of a server that is gone for good after the grace period, and only those', async () => {
+    const gone = await connectServer(inject('redisUrl'));
+    const orphan = RoomIdSchema.parse(`orphan-${run}`);
+    const kept = RoomIdSchema.parse(`kept-${run}`);
+    await call(gone, orphan);
+    await call(sfu, kept);
+    const placement = await gone.placementOf(orphan);
+    if (!placement) throw new Error('the room was not placed');
+    // A heartbeat written after both rooms were opened: its room count includes the orphan.
+    const openedAt = Date.now();
+    const heartbeatOf = () => sfu.liveNodes().find((h) => h.nodeId === placement.nodeId);
+    await expect.poll(() => heartbeatOf()?.at ?? 0, { timeout: 5000, interval: 100 }).toBeGreaterThan(openedAt);
+    const node = heartbeatOf();
+    if (!node) throw new Error('the room’s node is not live');
+
+    const goneAt = Date.now();
+    await gone.close();
+    // Within the grace a reconnecting participant's new server could still take the room over.
+    expect(await sfu.placementOf(orphan)).toEqual(placement);
+    await expect.poll(() => sfu.placementOf(orphan), { timeout: ORPHAN_GRACE_MS + 10_000, interval: 200 }).toBeUndefined();
+    expect(Date.now() - goneAt).toBeGreaterThanOrEqual(ORPHAN_GRACE_MS);
+    // The room is really closed on the node: its router went (the heartbeat counts one room fewer than with it).
+    await expect
+      .poll(() => heartbeatOf()?.load.rooms, { timeout: 5000, interval: 200 })
+      .toBeLessThan(node.load.rooms);
+    // A live server's room stays where it was and serves on.
+    expect(await sfu.placementOf(kept)).toBeDefined();
+    const more = await sfu.createTransport({ roomId: kept, peerId: mikko, direction: 'recv', downlink: { kbps: 2000, atCeiling: false } });
+    expect(more.id).toBeTruthy();
+    await sfu.closeRoom(kept);
   });
 
   it('moves a room to the other node when its node dies, within 10 s, and serves the call there', async () => {

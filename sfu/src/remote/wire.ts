@@ -26,6 +26,8 @@ import {
  *   the `nodes` set; a node whose key has expired, or whose boot id changed, has lost its rooms.
  * - A room's placement (`room:<roomId>` → `<nodeId> <bootId>`) is written once, when the room is
  *   first opened, and holds while the room lives, whichever server asks.
+ * - Each server keeps `server:<serverId>` alive while it runs; a node closes the rooms whose server has
+ *   been gone longer than a participant's reconnect grace (no server will ever close them).
  * - Requests go by pub/sub to `req:<nodeId>`, each with an id and the asking server's id; the reply goes
  *   to `reply:<serverId>`. Events of a room (producer and consumer closes, quality samples, media lost)
  *   go to `events:<serverId>` of the server that opened the room last.
@@ -41,6 +43,8 @@ export const sfuKeys = {
   requests: (nodeId: string) => `${SFU_KEY_PREFIX}req:${nodeId}`,
   replies: (serverId: string) => `${SFU_KEY_PREFIX}reply:${serverId}`,
   events: (serverId: string) => `${SFU_KEY_PREFIX}events:${serverId}`,
+  /** A server's own heartbeat: a node closes the rooms of a server gone for good (nobody else will). */
+  server: (serverId: string) => `${SFU_KEY_PREFIX}server:${serverId}`,
 };
 
 /** Node and server ids appear in Redis keys and channel names. */
@@ -75,6 +79,8 @@ export const PlacementSchema = z
   .transform(([nodeId, bootId]) => ({ nodeId, bootId }));
 export type Placement = z.infer<typeof PlacementSchema>;
 export const placementValue = (p: Placement): string => `${p.nodeId} ${p.bootId}`;
+/** Deletes KEYS[1] only while it still holds ARGV[1]: a placement someone else rewrote stays. */
+export const DELETE_IF_EQUAL = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 const TransportInfoSchema = z.object({
   id: TransportIdSchema,

@@ -27,7 +27,8 @@ export function ChecklistPanel({ pointId, onChange }: { pointId: string; onChang
     if (s.step === 'providersNotified' && Array.isArray(d['recipients'])) return t('records.checklist.recipients', { list: d['recipients'].join(', ') });
     if (s.step === 'equipmentTest' && typeof d['upKbps'] === 'number') {
       const camera = (d['camera'] ?? {}) as Record<string, unknown>;
-      return t('records.checklist.measured', { up: d['upKbps'], down: d['downKbps'], width: camera['width'] ?? '–', height: camera['height'] ?? '–', fps: camera['frameRate'] ?? '–' });
+      const fps = camera['frameRate'];
+      return t('records.checklist.measured', { up: d['upKbps'], down: d['downKbps'], width: camera['width'] ?? '–', height: camera['height'] ?? '–', fps: typeof fps === 'number' ? Math.round(fps) : '–' });
     }
     if (s.step === 'training' && typeof d['notes'] === 'string') return d['notes'];
     return undefined;
