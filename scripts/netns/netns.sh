@@ -16,10 +16,15 @@
 #   netns.sh up                         create the three namespaces and links
 #   netns.sh shape cust|exp UP DOWN     rate in kbit/s each way (0 = unshaped)
 #   netns.sh show                       tc -s of every shaped device
+#   netns.sh block-udp cust|exp         the client's network drops every UDP packet, both ways (nftables),
+#                                       as a municipal firewall that lets only TCP out
+#   netns.sh tcp-only cust|exp PORT...  drops UDP and every TCP connection except to the SFU namespace's PORTs
+#                                       (e.g. the web server and a TURN server: the SFU's media ports are shut)
+#   netns.sh unblock cust|exp           the firewall goes away (unblock-udp is the same)
 #   netns.sh exec sfu|cust|exp CMD...   run CMD inside a namespace
 #   netns.sh down                       end the processes inside our namespaces and delete them
 #   netns.sh reap                       delete namespaces left by runs that no longer exist
-# Source it to get kq_up, kq_shape, kq_down, kq_exec, kq_ns.
+# Source it to get kq_up, kq_shape, kq_block_udp, kq_tcp_only, kq_unblock, kq_down, kq_exec, kq_ns.
 set -euo pipefail
 
 KQ_RUN=${KQ_RUN:-$$}
@@ -71,6 +76,37 @@ kq_shape() {
 	kq_shape_dev "$(kq_ns sfu)" "kq-$c" "$down"
 }
 
+# The client's firewall is one nftables table in its own namespace; replacing the table replaces the rules
+# whole. Dropped, not rejected: a real firewall answers nothing, so the browser learns only by timing out.
+KQ_FIREWALL_TABLE=kanava_firewall
+
+kq_unblock() {
+	local c=$1
+	kq_subnet "$c" >/dev/null
+	ip netns exec "$(kq_ns "$c")" nft delete table inet "$KQ_FIREWALL_TABLE" 2>/dev/null || true
+}
+
+# kq_firewall CLIENT OUTPUT_RULES INPUT_RULES: the client's table, one chain for what leaves, one for what arrives.
+kq_firewall() {
+	local c=$1 out=$2 in=$3
+	command -v nft >/dev/null || { echo "netns.sh: nft (Debian package nftables) is missing" >&2; return 1; }
+	kq_unblock "$c"
+	printf 'table inet %s {\n chain output { type filter hook output priority 0; policy accept; %s }\n chain input { type filter hook input priority 0; policy accept; %s }\n}\n' \
+		"$KQ_FIREWALL_TABLE" "$out" "$in" | ip netns exec "$(kq_ns "$c")" nft -f -
+}
+
+kq_block_udp() {
+	kq_firewall "$1" "meta l4proto udp drop;" "meta l4proto udp drop;"
+}
+
+# No UDP, and TCP only to the listed ports (the client only connects out, so the input chain sees them as source ports).
+kq_tcp_only() {
+	local c=$1; shift
+	[ $# -gt 0 ] || { echo "netns.sh tcp-only: name the open ports" >&2; return 1; }
+	local ports; ports=$(IFS=,; echo "$*")
+	kq_firewall "$c" "meta l4proto udp drop; tcp dport != { $ports } drop;" "meta l4proto udp drop; tcp sport != { $ports } drop;"
+}
+
 kq_show() {
 	local c
 	for c in cust exp; do
@@ -117,9 +153,12 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	up) kq_up ;;
 	shape) kq_shape "$@" ;;
 	show) kq_show ;;
+	block-udp) kq_block_udp "$@" ;;
+	tcp-only) kq_tcp_only "$@" ;;
+	unblock | unblock-udp) kq_unblock "$@" ;;
 	exec) kq_exec "$@" ;;
 	down) kq_down ;;
 	reap) kq_reap ;;
-	*) sed -n '2,23p' "$0"; exit 2 ;;
+	*) sed -n '2,28p' "$0"; exit 2 ;;
 	esac
 fi

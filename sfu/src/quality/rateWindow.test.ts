@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxWindowRateKbps, meanRateKbps, withIpOverhead } from './rateWindow.ts';
+import { maxWindowRateKbps, meanRateFromKbps, meanRateKbps, withIpOverhead } from './rateWindow.ts';
 
 /** 1 kbit/s = 1 bit per ms: 125 bytes every 1000 ms is 1 kbit/s. */
 const series = (ratesKbps: number[], stepMs = 250) => {
@@ -12,6 +12,15 @@ describe('link rate from a byte counter', () => {
     const s = series([100, 200, 400, 400, 400, 400, 300, 250, 250, 250]);
     expect(maxWindowRateKbps(s, 1000)).toBeCloseTo(400);
     expect(meanRateKbps(s)).toBeCloseTo(295);
+  });
+
+  it('over TCP, a stall and its release: the best second reads above the link, the mean after the ramp does not', () => {
+    // 400 kbit/s link; a dropped segment holds 0.5 s back, which then arrives at once.
+    const s = series([100, 300, 400, 400, 0, 0, 1200, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400]);
+    expect(maxWindowRateKbps(s, 1000)).toBeCloseTo(600);
+    expect(meanRateFromKbps(s, 500, 3000)).toBeCloseTo(400);
+    // Not yet spanning the minimum: nothing read.
+    expect(meanRateFromKbps(s.slice(0, 8), 500, 3000)).toBe(0);
   });
 
   it('reads nothing from fewer samples than one window', () => {

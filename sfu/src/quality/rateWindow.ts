@@ -36,6 +36,19 @@ export function meanRateKbps(samples: readonly ByteSample[]): number {
 }
 
 /**
+ * Mean rate in kbit/s of the samples from `fromMs` on, once they span at least `minSpanMs` (0 before).
+ * For a TCP path, whose lost segments hold the rest back and release it at once: any short span
+ * may start in a stall and end after its release, the mean over a long one does not.
+ */
+export function meanRateFromKbps(samples: readonly ByteSample[], fromMs: number, minSpanMs: number): number {
+  const after = samples.filter((s) => s.atMs >= fromMs);
+  const first = after[0];
+  const last = after.at(-1);
+  if (!first || !last || last.atMs - first.atMs < minSpanMs) return 0;
+  return meanRateKbps(after);
+}
+
+/**
  * Bytes on the wire for a UDP payload counter: each packet also carries 20 bytes of IPv4
  * and 8 of UDP header, which the link carries and a tc rate counts.
  */
