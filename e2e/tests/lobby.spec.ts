@@ -74,6 +74,18 @@ test.describe('lobby and admission in a point room', () => {
     await expect(entry).toHaveCount(0);
   });
 
+  test('a customer who closes the kiosk page while waiting leaves the lobby at once, not after the reconnect grace', async ({ browser }) => {
+    const kiosk = await kioskLinkOf(browser, 'kuhmo');
+    const mikko = await signedInStaff(browser, demoStaff.mikko, 'Mikko');
+    await staffJoins(mikko, 'kuhmo');
+    const aino = await customerWaits(browser, kiosk, 'Aino Lähtijä');
+    const entry = waitingEntry(mikko.page, aino.name);
+    await expect(entry).toBeVisible();
+    await aino.page.close();
+    // The grace for a dropped connection is 60 s; a closed page is a leave and goes well before that.
+    await expect(entry).toHaveCount(0, { timeout: 10_000 });
+  });
+
   test('two experts: the first to admit wins and the other sees the customer taken', async ({ browser }) => {
     const kiosk = await kioskLinkOf(browser, 'kuhmo');
     const mikko = await signedInStaff(browser, demoStaff.mikko, 'Mikko');

@@ -23,6 +23,7 @@ import {
   type TransportOptions,
   type WaitingCustomer,
 } from '@kanava/shared';
+import { restartIceWhenLost } from './iceRestart.ts';
 import { cameraEncodings } from './localMedia.ts';
 import { SignallingClient } from './SignallingClient.ts';
 import { CallQuality } from '../quality/CallQuality.ts';
@@ -170,6 +171,7 @@ export class CallSession {
 
   async join(): Promise<void> {
     this.#update({ phase: 'joining', error: undefined });
+    globalThis.addEventListener?.('pagehide', this.#leaveWithPage);
     try {
       await this.#signalling.connect();
       await this.#enterRoom();
@@ -247,8 +249,19 @@ export class CallSession {
     return this.#content.get(source);
   }
 
+  /**
+   * A closed tab or browser is a leave, not a dropped connection: without this the customer would
+   * stay "waiting" in the staff's lobby for the whole reconnect grace. (A reload starts anew too:
+   * the rejoin token lives only in this page.) Sent without waiting; the page is going away.
+   */
+  readonly #leaveWithPage = (event: Event): void => {
+    if ((event as PageTransitionEvent).persisted || this.#snapshot.phase === 'left') return;
+    if (this.#signalling.socket.connected) void this.#signalling.request('room.leave', {}).catch(() => undefined);
+  };
+
   /** Leaves the call and turns the camera and microphone off; safe to call more than once. */
   async hangUp(): Promise<void> {
+    globalThis.removeEventListener?.('pagehide', this.#leaveWithPage);
     if (this.#snapshot.phase === 'left') return;
     const wasConnected = this.#signalling.socket.connected;
     this.#rejoinToken = undefined;
@@ -347,6 +360,11 @@ export class CallSession {
       iceServers: options.iceServers,
     };
     const transport = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
+    // A path that dies under a live socket (UDP blocked mid-call) moves to another one (TCP, TURN) without a rejoin.
+    restartIceWhenLost(transport, {
+      newIceParameters: async () => (await this.#signalling.request('transport.restartIce', { transportId: options.id })).iceParameters as types.IceParameters,
+      canRestart: () => this.#signalling.socket.connected,
+    });
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
       this.#signalling
         .request('transport.connect', { transportId: options.id, dtlsParameters: DtlsParametersSchema.parse(dtlsParameters) })
