@@ -112,4 +112,29 @@ test.describe('a customer network without UDP', () => {
     process.stdout.write(`[UDP] check ${JSON.stringify(customer.check)}; admission → customer's first frame over UDP: ${firstFrameMs} ms\n`);
     test.info().annotations.push({ type: 'admission → first frame (UDP)', description: `${firstFrameMs} ms` });
   });
+
+  test('UDP dropped mid-call: the media moves to ICE-TCP by itself within 20 s, without a new admission', async ({ browser }) => {
+    const { customer, e } = await throughCheckToCall(browser, { kind: 'open' }, 'Aino Katkeava UDP');
+    await expect.poll(async () => (await selectedPaths(customer.page)).map((p) => p.protocol).join(), { message: 'both transports on UDP' }).toBe('udp,udp');
+    await expectVideoMoving(customer.page);
+    await expectVideoMoving(e.page);
+
+    await firewallCustomer({ kind: 'noUdp' });
+    const blockedAt = Date.now();
+    await expect
+      .poll(async () => (await selectedPaths(customer.page)).map((p) => p.protocol).join(), { message: 'both transports moved to TCP', timeout: 20_000, intervals: [100] })
+      .toBe('tcp,tcp');
+    const onTcpMs = Date.now() - blockedAt;
+    await expectVideoMoving(customer.page, 20);
+    const customerDecodesMs = Date.now() - blockedAt;
+    await expectVideoMoving(e.page, 20);
+    const expertDecodesMs = Date.now() - blockedAt;
+    await mediaFlowsBothWays(customer, e);
+    // The same call: the customer never went back to the lobby, and the expert admitted nobody again.
+    await expect(customer.page.getByRole('heading', { name: 'Asiantuntija päästää sinut pian sisään' })).toHaveCount(0);
+    await expect(e.page.getByRole('region', { name: /Odottamassa/ }).getByRole('listitem').filter({ hasText: customer.name })).toHaveCount(0);
+    await expect(customer.page.getByRole('toolbar')).toBeVisible();
+    process.stdout.write(`[UDP dropped mid-call] both transports on TCP after ${onTcpMs} ms; video moving again at the customer ${customerDecodesMs} ms, at the expert ${expertDecodesMs} ms\n`);
+    test.info().annotations.push({ type: 'UDP dropped → media on TCP', description: `${onTcpMs} ms` });
+  });
 });
