@@ -8,6 +8,7 @@ import {
   firstFrameAt,
   launchCustomerBrowser,
   mediaStats,
+  qualityUrl,
   receivedVideo,
   selectedPaths,
   sentLayers,
@@ -136,5 +137,22 @@ test.describe('a customer network without UDP', () => {
     await expect(customer.page.getByRole('toolbar')).toBeVisible();
     process.stdout.write(`[UDP dropped mid-call] both transports on TCP after ${onTcpMs} ms; video moving again at the customer ${customerDecodesMs} ms, at the expert ${expertDecodesMs} ms\n`);
     test.info().annotations.push({ type: 'UDP dropped → media on TCP', description: `${onTcpMs} ms` });
+  });
+
+  test('UDP dropped and TCP open only to the web server and TURN: media relays through TURN over TCP', async ({ browser }) => {
+    const turnPort = Number(process.env['KQ_TURN_PORT'] ?? 0);
+    test.skip(!turnPort, 'coturn (Debian package coturn) is not installed, so with-shaped-links.sh started no TURN server');
+    const ports = [Number(new URL(qualityUrl()).port), turnPort];
+    const { customer, e, firstFrameMs } = await throughCheckToCall(browser, { kind: 'tcpOnly', ports }, 'Aino TURN');
+    // Through TURN over TCP the SFU sees UDP from the relay; the browser tells it the path is TCP, so the
+    // upload is averaged as over ICE-TCP and not read above the link.
+    expect(customer.check).toMatchObject({ verdict: 'good', upload: 'good', download: 'good' });
+    expect(customer.check.upKbps).toBeLessThanOrEqual(2200);
+    expect(customer.check.downKbps).toBeLessThanOrEqual(2200);
+    await expect.poll(async () => (await selectedPaths(customer.page)).length, { message: 'send and receive transports connected' }).toBe(2);
+    for (const path of await selectedPaths(customer.page)) expect(path).toMatchObject({ candidateType: 'relay', relayProtocol: 'tcp' });
+    await mediaFlowsBothWays(customer, e);
+    process.stdout.write(`[TURN/TCP only] check ${JSON.stringify(customer.check)}; admission → customer's first frame through TURN/TCP: ${firstFrameMs} ms\n`);
+    test.info().annotations.push({ type: 'admission → first frame (TURN/TCP)', description: `${firstFrameMs} ms` });
   });
 });

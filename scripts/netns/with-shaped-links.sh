@@ -10,6 +10,9 @@
 #   KQ_RUN               this run's id (netns.sh reads it)
 #   KQ_NS_CUST           the customer namespace (for scripts/netns/chromium-in-netns.sh)
 #   KQ_NETNS             path of netns.sh (to shape the customer's link: netns.sh shape cust UP DOWN)
+#   KQ_TURN_PORT         TURN's port, when coturn (Debian's package) is installed: it runs in the SFU
+#                        namespace on 10.231.88.1 with the REST shared secret the server is given, and
+#                        the server hands out its udp and tcp URLs as in production
 # Whatever happens (failure, Ctrl-C, kill), the trap ends the server and every process in
 # our namespaces and deletes them. KANAVA_QUALITY_SERVER_LOG=FILE keeps the server's log.
 set -euo pipefail
@@ -17,7 +20,7 @@ here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 root=$(readlink -f "$here/../..")
 [ "$(id -u)" = 0 ] || { echo "with-shaped-links: needs root (ip netns, tc)" >&2; exit 1; }
 command -v tc >/dev/null || { echo "with-shaped-links: tc (iproute2) is missing" >&2; exit 1; }
-[ $# -gt 0 ] || { sed -n '2,15p' "$0" >&2; exit 2; }
+[ $# -gt 0 ] || { sed -n '2,18p' "$0" >&2; exit 2; }
 
 export KQ_RUN=$$
 . "$here/netns.sh"
@@ -26,6 +29,7 @@ cleanup() {
 	trap - EXIT INT TERM
 	kq_down
 	if [ -n "${KANAVA_QUALITY_SERVER_LOG:-}" ]; then cp "$data/server.log" "$KANAVA_QUALITY_SERVER_LOG" || true; fi
+	if [ -n "${KANAVA_QUALITY_TURN_LOG:-}" ]; then cp "$data/turnserver.log" "$KANAVA_QUALITY_TURN_LOG" 2>/dev/null || true; fi
 	rm -rf "$data"
 }
 trap cleanup EXIT
@@ -35,7 +39,22 @@ kq_reap
 kq_up
 port=${KANAVA_E2E_PORT:-3996}
 url="http://$KQ_SFU_IP:$port"
-kq_exec sfu env \
+
+# TURN (coturn), as infra/coturn/turnserver.conf: time-limited REST credentials, relays only to the SFU's address.
+turn_env=()
+if command -v turnserver >/dev/null; then
+	turn_port=3478
+	turn_secret=$(head -c 24 /dev/urandom | base64)
+	kq_exec sfu turnserver -n --listening-ip="$KQ_SFU_IP" --relay-ip="$KQ_SFU_IP" --listening-port="$turn_port" \
+		--min-port=45000 --max-port=45999 --use-auth-secret --static-auth-secret="$turn_secret" --realm=kanava.test \
+		--no-tls --no-dtls --no-cli --fingerprint --no-multicast-peers \
+		--denied-peer-ip=0.0.0.0-255.255.255.255 --allowed-peer-ip="$KQ_SFU_IP" \
+		--log-file=stdout --simple-log --pidfile="$data/turnserver.pid" >"$data/turnserver.log" 2>&1 &
+	turn_env=(KANAVA_TURN_URLS="turn:$KQ_SFU_IP:$turn_port?transport=udp,turn:$KQ_SFU_IP:$turn_port?transport=tcp" KANAVA_TURN_SECRET="$turn_secret")
+	export KQ_TURN_PORT=$turn_port
+fi
+
+kq_exec sfu env "${turn_env[@]}" \
 	KANAVA_PORT="$port" KANAVA_HOST="$KQ_SFU_IP" KANAVA_DATA_DIR="$data" KANAVA_DEMO_DATA=true \
 	KANAVA_RTC_LISTEN_IP="$KQ_SFU_IP" KANAVA_RTC_MIN_PORT=44000 KANAVA_RTC_MAX_PORT=44999 \
 	KANAVA_LOG_LEVEL="${KANAVA_QUALITY_LOG_LEVEL:-warn}" KANAVA_PUBLIC_URL="$url" \
@@ -45,6 +64,12 @@ for _ in $(seq 120); do
 	if kq_exec exp curl -sf -o /dev/null "$url/readyz"; then ready=1; break; fi
 	sleep 0.5
 done
+if [ -n "${KQ_TURN_PORT:-}" ]; then
+	for _ in $(seq 40); do
+		if kq_exec exp bash -c "exec 3<>/dev/tcp/$KQ_SFU_IP/$KQ_TURN_PORT" 2>/dev/null; then break; fi
+		sleep 0.25
+	done
+fi
 if [ -z "$ready" ]; then
 	echo "with-shaped-links: the server did not become ready; its log:" >&2
 	cat "$data/server.log" >&2

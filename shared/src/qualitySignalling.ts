@@ -64,7 +64,19 @@ export const qualityRequests = {
     response: z.object({ producerId: ProducerIdSchema }),
   },
   /** Answers once the upload is measured (a few seconds). */
-  'precheck.uploadResult': { request: z.object(probe).strict(), response: ProbeUploadResultSchema },
+  'precheck.uploadResult': {
+    request: z
+      .object({
+        ...probe,
+        /**
+         * How the browser reaches the SFU: 'tcp' for ICE-TCP or TURN over TCP/TLS, where the SFU averages
+         * over the test instead of taking the best second (never a higher figure, so claiming it gains nothing).
+         */
+        path: z.enum(['udp', 'tcp']).optional(),
+      })
+      .strict(),
+    response: ProbeUploadResultSchema,
+  },
   'precheck.download': {
     request: z.object({ ...probe, rtpCapabilities: RtpCapabilitiesSchema }).strict(),
     response: z.object({ consumerId: ConsumerIdSchema, producerId: ProducerIdSchema, kind: z.literal('video'), rtpParameters: RtpParametersSchema }),

@@ -99,7 +99,8 @@ async function measureUpload(send: types.Transport, signalling: SignallingClient
       stopTracks: false,
     });
     try {
-      return await signalling.request('precheck.uploadResult', { precheckId });
+      const path = await pathOf(send);
+      return await signalling.request('precheck.uploadResult', { precheckId, ...(path ? { path } : {}) });
     } finally {
       producer.close();
     }
@@ -194,6 +195,24 @@ class RttTracker {
     });
   }
 
+}
+
+/**
+ * 'tcp' when this browser reaches the SFU over TCP: ICE-TCP, or a TURN relay it reaches over TCP or TLS
+ * (a network that drops UDP). Read once the transport is up; undefined if it does not come up.
+ */
+async function pathOf(transport: types.Transport): Promise<'udp' | 'tcp' | undefined> {
+  if (!(await connected(transport).then(() => true, () => false))) return undefined;
+  const stats = new Map<string, Record<string, unknown>>();
+  (await transport.getStats()).forEach((s: Record<string, unknown>) => stats.set(String(s['id']), s));
+  for (const s of stats.values()) {
+    if (s['type'] !== 'transport' || typeof s['selectedCandidatePairId'] !== 'string') continue;
+    const local = stats.get(String(stats.get(s['selectedCandidatePairId'])?.['localCandidateId']));
+    if (!local) return undefined;
+    const relayedOverTcp = local['candidateType'] === 'relay' && (local['relayProtocol'] === 'tcp' || local['relayProtocol'] === 'tls');
+    return local['protocol'] === 'tcp' || relayedOverTcp ? 'tcp' : 'udp';
+  }
+  return undefined;
 }
 
 /** Resolves once ICE and DTLS are up (the receive transport connects when its first consumer is set up). */

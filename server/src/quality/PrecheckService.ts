@@ -116,10 +116,11 @@ export class PrecheckService {
     return r;
   }
 
-  async measureUpload(ownerSocketId: string, precheckId: PrecheckId): Promise<ProbeUploadResult> {
+  /** `overTcp`: the browser says its path to the SFU is TCP (through TURN the SFU cannot see it). */
+  async measureUpload(ownerSocketId: string, precheckId: PrecheckId, overTcp = false): Promise<ProbeUploadResult> {
     const r = this.live(ownerSocketId, precheckId);
     const { startKbps, maxDurationMs } = r.plan.upload;
-    r.upload = await this.#sfu.measureProbeUpload({ probeId: precheckId, startKbps, maxDurationMs });
+    r.upload = await this.#sfu.measureProbeUpload({ probeId: precheckId, startKbps, maxDurationMs, overTcp });
     return r.upload;
   }
 

@@ -40,7 +40,7 @@ export const qualityHandlers: { [K in QualityRequestName]: RequestHandler<K> } =
     ctx.quality.prechecks.live(ctx.socket.id, precheckId);
     return ctx.sfu.probeUpload({ probeId: precheckId, rtpParameters });
   },
-  'precheck.uploadResult': async (ctx, { precheckId }) => ctx.quality.prechecks.measureUpload(ctx.socket.id, precheckId),
+  'precheck.uploadResult': async (ctx, { precheckId, path }) => ctx.quality.prechecks.measureUpload(ctx.socket.id, precheckId, path === 'tcp'),
   'precheck.download': async (ctx, { precheckId, rtpCapabilities }) => {
     ctx.quality.prechecks.live(ctx.socket.id, precheckId);
     const consumer = await ctx.sfu.probeDownload({ probeId: precheckId, rtpCapabilities });

@@ -47,8 +47,8 @@ export class ProbeManager implements SfuProbes {
     producerId: await this.#session(probeId).produceUpload(rtpParameters),
   });
 
-  measureProbeUpload: SfuProbes['measureProbeUpload'] = async ({ probeId, startKbps, maxDurationMs }) =>
-    this.#session(probeId).measureUpload(startKbps, maxDurationMs);
+  measureProbeUpload: SfuProbes['measureProbeUpload'] = async ({ probeId, startKbps, maxDurationMs, overTcp }) =>
+    this.#session(probeId).measureUpload(startKbps, maxDurationMs, overTcp ?? false);
 
   probeDownload: SfuProbes['probeDownload'] = async ({ probeId, rtpCapabilities }) =>
     this.#session(probeId).consumeDownload(rtpCapabilities);

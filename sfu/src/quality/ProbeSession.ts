@@ -130,7 +130,7 @@ export class ProbeSession {
   }
 
   /** Reads the send transport's byte counter until the upload is known, then closes the test video. */
-  async measureUpload(startKbps: number, maxDurationMs: number): Promise<ProbeUploadResult> {
+  async measureUpload(startKbps: number, maxDurationMs: number, browserSaysTcp = false): Promise<ProbeUploadResult> {
     for (;;) {
       const state = this.#upload;
       if (state.kind === 'done') return state.result;
@@ -140,7 +140,8 @@ export class ProbeSession {
       await this.#sampleUpload(state);
       const now = performance.now();
       const since = state.firstByteAt;
-      const overTcp = this.#send.iceSelectedTuple?.protocol === 'tcp';
+      // ICE-TCP the SFU sees itself; TURN over TCP it sees as UDP from the relay, so the browser tells.
+      const overTcp = browserSaysTcp || this.#send.iceSelectedTuple?.protocol === 'tcp';
       const payloadKbps = overTcp ? meanRateFromKbps(state.samples, (since ?? now) + UPLOAD_TCP_RAMP_MS, UPLOAD_TCP_SPAN_MS) : maxWindowRateKbps(state.samples, UPLOAD_WINDOW_MS);
       // Over TCP the test lasts until the mean spans its full length (a second longer than over UDP).
       const durationMs = overTcp ? Math.max(maxDurationMs, UPLOAD_TCP_RAMP_MS + UPLOAD_TCP_SPAN_MS + 2 * UPLOAD_SAMPLE_MS) : maxDurationMs;

@@ -25,8 +25,11 @@ export interface SfuProbes {
   connectProbe(req: { probeId: PrecheckId; transportId: TransportId; dtlsParameters: DtlsParameters }): Promise<void>;
   /** The browser's test video on the probe's send transport; the SFU starts counting at once. */
   probeUpload(req: { probeId: PrecheckId; rtpParameters: RtpParameters }): Promise<{ producerId: ProducerId }>;
-  /** Resolves once the upload is measured (at most `maxDurationMs` after the first byte), and closes the test video. */
-  measureProbeUpload(req: { probeId: PrecheckId; startKbps: number; maxDurationMs: number }): Promise<ProbeUploadResult>;
+  /**
+   * Resolves once the upload is measured (at most `maxDurationMs` after the first byte, a second more over TCP),
+   * and closes the test video. `overTcp`: the browser's path is TCP even if the SFU sees UDP (TURN over TCP).
+   */
+  measureProbeUpload(req: { probeId: PrecheckId; startKbps: number; maxDurationMs: number; overTcp?: boolean | undefined }): Promise<ProbeUploadResult>;
   /** A paused consumer of the SFU's probe stream on the probe's receive transport. */
   probeDownload(req: { probeId: PrecheckId; rtpCapabilities: RtpCapabilities }): Promise<SfuConsumerInfo>;
   /** Starts the probe stream, sends it at `rateKbps` for `durationMs`, then stops; resolves when done. */

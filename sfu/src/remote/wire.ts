@@ -136,7 +136,7 @@ export const sfuMethods = {
   connectProbe: { params: z.object({ ...probe, transportId: TransportIdSchema, dtlsParameters: DtlsParametersSchema }), result: empty },
   probeUpload: { params: z.object({ ...probe, rtpParameters: RtpParametersSchema }), result: z.object({ producerId: ProducerIdSchema }) },
   measureProbeUpload: {
-    params: z.object({ ...probe, startKbps: z.number().finite().nonnegative(), maxDurationMs: z.number().int().positive() }),
+    params: z.object({ ...probe, startKbps: z.number().finite().nonnegative(), maxDurationMs: z.number().int().positive(), overTcp: z.boolean().optional() }),
     result: ProbeUploadResultSchema,
   },
   probeDownload: { params: z.object({ ...probe, rtpCapabilities: RtpCapabilitiesSchema }), result: ConsumerInfoSchema },
