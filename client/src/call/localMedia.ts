@@ -11,9 +11,12 @@ export const microphoneConstraints: MediaTrackConstraints = {
   autoGainControl: true,
 };
 
-export type LocalMediaError = 'denied' | 'missing' | 'unsupported';
+export type LocalMediaError = 'denied' | 'missing' | 'unsupported' | 'insecure';
 
 export async function openLocalMedia(): Promise<MediaStream> {
+  // Browsers hide the camera from plain-http pages other than localhost: say so instead of "unsupported",
+  // it is the first thing anyone trying Kanava from another machine meets.
+  if (globalThis.isSecureContext === false) throw localMediaError('insecure');
   if (!navigator.mediaDevices?.getUserMedia) throw localMediaError('unsupported');
   try {
     return await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints, video: cameraConstraints });

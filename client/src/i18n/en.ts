@@ -30,6 +30,7 @@ export const en: Messages = {
     joining: 'Joining…',
     askingDevices: 'Allow the camera and microphone when the browser asks.',
     devicesDenied: 'The camera or microphone could not be used. Allow them in the browser settings and reload the page.',
+    devicesInsecure: 'The camera and microphone work only over a secure connection. This page was opened with an address starting http:// – open it with https:// or ask the administrator for help.',
     devicesMissing: 'No camera or microphone was found. Check that they are connected.',
     retry: 'Try again',
     defaultName: 'Customer',

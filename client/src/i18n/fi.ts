@@ -29,6 +29,7 @@ export const fi = {
     joining: 'Liitytään…',
     askingDevices: 'Salli kameran ja mikrofonin käyttö, kun selain kysyy.',
     devicesDenied: 'Kameraa tai mikrofonia ei saatu käyttöön. Salli niiden käyttö selaimen asetuksista ja lataa sivu uudelleen.',
+    devicesInsecure: 'Kamera ja mikrofoni toimivat vain suojatulla yhteydellä. Sivu on avattu osoitteella, joka alkaa http:// – avaa se https://-osoitteella tai pyydä apua ylläpitäjältä.',
     devicesMissing: 'Kameraa tai mikrofonia ei löytynyt. Tarkista, että ne on kytketty.',
     retry: 'Yritä uudelleen',
     defaultName: 'Asiakas',

@@ -30,6 +30,7 @@ export const sv: Messages = {
     joining: 'Ansluter…',
     askingDevices: 'Tillåt kameran och mikrofonen när webbläsaren frågar.',
     devicesDenied: 'Kameran eller mikrofonen kunde inte användas. Tillåt dem i webbläsarens inställningar och ladda om sidan.',
+    devicesInsecure: 'Kameran och mikrofonen fungerar bara över en skyddad anslutning. Sidan har öppnats med en adress som börjar med http:// – öppna den med https:// eller be administratören om hjälp.',
     devicesMissing: 'Ingen kamera eller mikrofon hittades. Kontrollera att de är anslutna.',
     retry: 'Försök igen',
     defaultName: 'Kund',

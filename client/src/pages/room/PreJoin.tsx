@@ -5,6 +5,13 @@ import { VideoTile } from '../../components/VideoTile.tsx';
 import { PrecheckPanel } from '../../precheck/PrecheckPanel.tsx';
 import { usePrecheck } from '../../precheck/usePrecheck.ts';
 
+const deviceFailureText = {
+  missing: 'prejoin.devicesMissing',
+  denied: 'prejoin.devicesDenied',
+  insecure: 'prejoin.devicesInsecure',
+  unsupported: 'errors.mediaUnavailable',
+} as const satisfies Record<LocalMediaFailure['reason'], string>;
+
 type Devices = { kind: 'asking' } | { kind: 'ready'; stream: MediaStream } | { kind: 'failed'; reason: LocalMediaFailure['reason'] };
 
 interface Props {
@@ -68,7 +75,7 @@ export function PreJoin({ pointName, staffName, joinLabel, onJoin }: Props) {
           {devices.kind === 'asking' && <p role="status">{t('prejoin.askingDevices')}</p>}
           {devices.kind === 'failed' && (
             <div role="alert" className="error">
-              <p>{devices.reason === 'missing' ? t('prejoin.devicesMissing') : devices.reason === 'denied' ? t('prejoin.devicesDenied') : t('errors.mediaUnavailable')}</p>
+              <p>{t(deviceFailureText[devices.reason])}</p>
               <button type="button" onClick={() => setAttempt((a) => a + 1)}>
                 {t('prejoin.retry')}
               </button>
