@@ -46,6 +46,20 @@ describe('the pre-call verdict', () => {
     expect(assess(2000, 2000, { status: 'unavailable' })).toMatchObject({ camera: 'unavailable', overall: 'belowMinimum' });
   });
 
+  it('says what a browser could not measure instead of failing the customer for it (Firefox)', () => {
+    // Firefox cannot be pushed to the probe's start rate: 517 kbit/s is how far it went on a fast link.
+    const limited = (upKbps: number, policy = DEFAULT_QUALITY_POLICY) =>
+      assessPrecheck({ camera: hd, microphone: heard, network: { upKbps, downKbps: 2600, upBrowserLimited: true } }, policy);
+    expect(limited(517)).toMatchObject({ upload: 'notMeasured', overall: 'good', admissible: true });
+    expect(limited(200, { ...DEFAULT_QUALITY_POLICY, mode: 'block' })).toMatchObject({ upload: 'notMeasured', admissible: true });
+    // Past the recommendation the lower bound is enough to judge by.
+    expect(limited(900)).toMatchObject({ upload: 'good' });
+    // A microphone the browser would not let the check hear is neither heard nor missing.
+    expect(assess(2000, 2000, hd, { status: 'notMeasured' })).toMatchObject({ microphone: 'notMeasured', overall: 'good' });
+    // A Chromium reading is judged as before.
+    expect(assess(200, 2000)).toMatchObject({ upload: 'belowMinimum' });
+  });
+
   it('refuses admission without a reason only in block mode', () => {
     expect(assess(200, 2000).admissible).toBe(true);
     expect(assess(200, 2000, hd, heard, { ...DEFAULT_QUALITY_POLICY, mode: 'block' }).admissible).toBe(false);

@@ -83,6 +83,8 @@ export const MicrophoneCheckSchema = z.discriminatedUnion('status', [
   /** peakLevel: 0 (silence) … 1 (full scale) */
   z.object({ status: z.literal('measured'), peakLevel: z.number().finite().min(0).max(1) }),
   z.object({ status: z.literal('unavailable') }),
+  /** The microphone is on, but the browser did not let the page listen to it (Firefox without a sound output: Web Audio never starts). */
+  z.object({ status: z.literal('notMeasured') }),
 ]);
 export type MicrophoneCheck = z.infer<typeof MicrophoneCheckSchema>;
 
@@ -94,13 +96,20 @@ export const NetworkFiguresSchema = z.object({
   upKbps: KbpsSchema,
   /** The probe could not push more than this: the link carries at least upKbps. */
   upAtCeiling: z.boolean(),
+  /**
+   * The browser cannot be told to start its encoder at the probe's rate (only Chromium takes a start bitrate;
+   * Firefox starts low and caps its rate by the picture size), so upKbps is how far the browser went, a lower
+   * bound of the link rather than its measure. Absent: false.
+   */
+  upBrowserLimited: z.boolean().optional(),
   downKbps: KbpsSchema,
   downAtCeiling: z.boolean(),
   rttMs: rttMs.nullable(),
 });
 export type NetworkFigures = z.infer<typeof NetworkFiguresSchema>;
 
-export const ItemVerdictSchema = z.enum(['good', 'belowRecommended', 'belowMinimum', 'unavailable']);
+/** notMeasured: this browser could not give the figure; said so plainly, and never held against the customer. */
+export const ItemVerdictSchema = z.enum(['good', 'belowRecommended', 'belowMinimum', 'unavailable', 'notMeasured']);
 export type ItemVerdict = z.infer<typeof ItemVerdictSchema>;
 
 export const PrecheckVerdictSchema = z.object({
@@ -149,6 +158,7 @@ export const PrecheckSubmissionSchema = z
     microphone: MicrophoneCheckSchema,
     downKbps: KbpsSchema,
     rttMs: rttMs.nullable(),
+    upBrowserLimited: z.boolean().optional(),
   })
   .strict();
 export type PrecheckSubmission = z.infer<typeof PrecheckSubmissionSchema>;
@@ -171,17 +181,24 @@ export function cameraVerdict(camera: CameraCheck, policy: QualityPolicy): ItemV
 
 /** The same verdict on the kiosk and on the server: the server recomputes it from validated figures. */
 export function assessPrecheck(
-  figures: { camera: CameraCheck; microphone: MicrophoneCheck; network: Pick<NetworkFigures, 'upKbps' | 'downKbps'> },
+  figures: { camera: CameraCheck; microphone: MicrophoneCheck; network: Pick<NetworkFigures, 'upKbps' | 'downKbps' | 'upBrowserLimited'> },
   policy: QualityPolicy,
 ): PrecheckVerdict {
   const { network } = policy;
   const camera = cameraVerdict(figures.camera, policy);
+  const mic = figures.microphone;
   const microphone: ItemVerdict =
-    figures.microphone.status === 'unavailable' ? 'unavailable' : figures.microphone.peakLevel >= MIC_SILENCE_LEVEL ? 'good' : 'belowMinimum';
-  const upload = throughputVerdict(figures.network.upKbps, network.minUpKbps, network.recommendedUpKbps);
+    mic.status === 'measured' ? (mic.peakLevel >= MIC_SILENCE_LEVEL ? 'good' : 'belowMinimum') : mic.status;
+  // A browser that could not be pushed to the probe's rate has shown a lower bound: below the recommendation
+  // that says nothing about the link (the call's own monitor judges the upload once media flows).
+  const upload =
+    figures.network.upBrowserLimited && figures.network.upKbps < network.recommendedUpKbps * THROUGHPUT_TOLERANCE
+      ? 'notMeasured'
+      : throughputVerdict(figures.network.upKbps, network.minUpKbps, network.recommendedUpKbps);
   const download = throughputVerdict(figures.network.downKbps, network.minDownKbps, network.recommendedDownKbps);
   const items = [camera, microphone, upload, download];
   // A missing camera or microphone is below the minimum: the customer cannot be served by video without them.
+  // What the browser could not measure (notMeasured) counts neither way.
   const overall = items.some((v) => v === 'belowMinimum' || v === 'unavailable')
     ? 'belowMinimum'
     : items.includes('belowRecommended')

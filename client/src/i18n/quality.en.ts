@@ -24,12 +24,15 @@ export const qualityEn: typeof qualityFi = {
       micHeard: 'sound heard',
       micSilent: 'no sound',
       none: 'not available',
+      micNotMeasured: 'this browser does not let the check listen to the microphone',
+      speedReached: 'at least {{mbit}} Mbit/s',
     },
     verdict: {
       good: 'Good',
       belowRecommended: 'Enough',
       belowMinimum: 'Too weak',
       unavailable: 'Missing',
+      notMeasured: 'Not measured',
     },
     advice: {
       camera: 'The camera picture is below the requirement ({{width}}×{{height}}, {{fps}} frames/s). Use the service point’s camera or ask the advisor for help.',
@@ -38,6 +41,8 @@ export const qualityEn: typeof qualityFi = {
       download: 'The incoming connection is too slow: at least {{min}} Mbit/s is needed. The others’ picture may freeze. Tell the advisor.',
       uploadLow: 'The outgoing connection is enough, but below the recommended {{recommended}} Mbit/s. Your picture may be less sharp than usual.',
       downloadLow: 'The incoming connection is enough, but below the recommended {{recommended}} Mbit/s. The others’ picture may be less sharp than usual.',
+      uploadNotMeasured: 'This browser raises its sending speed slowly, so the connection’s full speed could not be measured. You can join: the connection is followed during the call.',
+      microphoneNotMeasured: 'The microphone is on, but this browser does not let the check listen to it. You can join: the expert will tell you if they cannot hear you.',
     },
     summary: {
       good: 'Everything is fine.',

@@ -23,12 +23,15 @@ export const qualityFi = {
       micHeard: 'ääni kuuluu',
       micSilent: 'ei ääntä',
       none: 'ei käytettävissä',
+      micNotMeasured: 'tämä selain ei anna kuunnella mikrofonia',
+      speedReached: 'vähintään {{mbit}} Mbit/s',
     },
     verdict: {
       good: 'Hyvä',
       belowRecommended: 'Riittää',
       belowMinimum: 'Liian heikko',
       unavailable: 'Puuttuu',
+      notMeasured: 'Ei mitattu',
     },
     advice: {
       camera: 'Kameran kuva on alle vaaditun ({{width}}×{{height}}, {{fps}} kuvaa/s). Käytä asiointipisteen kameraa tai pyydä neuvojalta apua.',
@@ -37,6 +40,8 @@ export const qualityFi = {
       download: 'Tuleva yhteys on liian hidas: vähintään {{min}} Mbit/s tarvitaan. Toisten kuva voi pysähtyä. Kerro neuvojalle.',
       uploadLow: 'Lähtevä yhteys riittää, mutta on alle suositellun {{recommended}} Mbit/s. Kuvasi voi olla tavallista epätarkempi.',
       downloadLow: 'Tuleva yhteys riittää, mutta on alle suositellun {{recommended}} Mbit/s. Toisten kuva voi olla tavallista epätarkempi.',
+      uploadNotMeasured: 'Tämä selain nostaa lähetysnopeutta hitaasti, joten yhteyden koko nopeutta ei saatu mitattua. Voit liittyä: yhteyttä seurataan puhelun aikana.',
+      microphoneNotMeasured: 'Mikrofoni on päällä, mutta tämä selain ei anna tarkistuksen kuunnella sitä. Voit liittyä: asiantuntija kertoo, jos ääni ei kuulu.',
     },
     summary: {
       good: 'Kaikki kunnossa.',

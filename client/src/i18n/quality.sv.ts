@@ -24,12 +24,15 @@ export const qualitySv: typeof qualityFi = {
       micHeard: 'ljud hörs',
       micSilent: 'inget ljud',
       none: 'inte tillgänglig',
+      micNotMeasured: 'den här webbläsaren låter inte kontrollen lyssna på mikrofonen',
+      speedReached: 'minst {{mbit}} Mbit/s',
     },
     verdict: {
       good: 'Bra',
       belowRecommended: 'Räcker',
       belowMinimum: 'För svag',
       unavailable: 'Saknas',
+      notMeasured: 'Inte mätt',
     },
     advice: {
       camera: 'Kamerans bild är sämre än kravet ({{width}}×{{height}}, {{fps}} bilder/s). Använd servicepunktens kamera eller be handledaren om hjälp.',
@@ -38,6 +41,8 @@ export const qualitySv: typeof qualityFi = {
       download: 'Den inkommande anslutningen är för långsam: minst {{min}} Mbit/s behövs. De andras bild kan frysa. Berätta för handledaren.',
       uploadLow: 'Den utgående anslutningen räcker, men är under rekommenderade {{recommended}} Mbit/s. Din bild kan vara suddigare än vanligt.',
       downloadLow: 'Den inkommande anslutningen räcker, men är under rekommenderade {{recommended}} Mbit/s. De andras bild kan vara suddigare än vanligt.',
+      uploadNotMeasured: 'Den här webbläsaren höjer sändningshastigheten långsamt, så anslutningens hela hastighet kunde inte mätas. Du kan ansluta: anslutningen följs under samtalet.',
+      microphoneNotMeasured: 'Mikrofonen är på, men den här webbläsaren låter inte kontrollen lyssna på den. Du kan ansluta: experten säger till om ljudet inte hörs.',
     },
     summary: {
       good: 'Allt är i ordning.',

@@ -70,14 +70,18 @@ function Items({ result }: { result: LocalPrecheck }) {
     {
       key: 'microphone',
       label: t('precheck.item.microphone'),
-      value: microphone.status === 'measured' ? t(verdict.microphone === 'good' ? 'precheck.value.micHeard' : 'precheck.value.micSilent') : t('precheck.value.none'),
+      value:
+        microphone.status === 'measured'
+          ? t(verdict.microphone === 'good' ? 'precheck.value.micHeard' : 'precheck.value.micSilent')
+          : t(microphone.status === 'notMeasured' ? 'precheck.value.micNotMeasured' : 'precheck.value.none'),
       verdict: verdict.microphone,
-      advice: verdict.microphone === 'good' ? undefined : t('precheck.advice.microphone'),
+      advice: verdict.microphone === 'good' ? undefined : t(verdict.microphone === 'notMeasured' ? 'precheck.advice.microphoneNotMeasured' : 'precheck.advice.microphone'),
     },
     {
       key: 'upload',
       label: t('precheck.item.upload'),
-      value: speed(network.upKbps, network.upAtCeiling),
+      // A browser that could not be pushed to the probe's rate showed how far it went, not what the link carries.
+      value: network.upBrowserLimited ? t('precheck.value.speedReached', { mbit: mbit(network.upKbps, lang) }) : speed(network.upKbps, network.upAtCeiling),
       verdict: verdict.upload,
       advice: networkAdvice(t, verdict.upload, 'upload', policy, lang),
     },
@@ -124,6 +128,7 @@ function networkAdvice(
 ): string | undefined {
   const min = direction === 'upload' ? policy.network.minUpKbps : policy.network.minDownKbps;
   const recommended = direction === 'upload' ? policy.network.recommendedUpKbps : policy.network.recommendedDownKbps;
+  if (verdict === 'notMeasured') return t('precheck.advice.uploadNotMeasured');
   if (verdict === 'belowMinimum') return t(`precheck.advice.${direction}`, { min: mbit(min, lang) });
   if (verdict === 'belowRecommended') return t(`precheck.advice.${direction}Low`, { recommended: mbit(recommended, lang) });
   return undefined;

@@ -86,6 +86,7 @@ export class PrecheckRunner {
       const figures: NetworkFigures = {
         upKbps: network.upKbps,
         upAtCeiling: network.upAtCeiling,
+        upBrowserLimited: network.upBrowserLimited,
         downKbps: network.downKbps,
         downAtCeiling: network.downAtCeiling,
         rttMs: network.rttMs,

@@ -39,24 +39,26 @@ async function deliveredFrameRate(track: TrackWithStats, signal: AbortSignal): P
     const t1 = performance.now();
     return ((track.stats?.totalFrames ?? f0) - f0) / ((t1 - t0) / 1000);
   }
-  // Elsewhere: count the frames a <video> presents (requestVideoFrameCallback).
+  // Elsewhere (Firefox): the frames a <video> presented, from requestVideoFrameCallback's own counter, which
+  // keeps counting when a busy page misses callbacks (the upload test encodes beside it).
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
   video.srcObject = new MediaStream([track]);
   if (typeof video.requestVideoFrameCallback !== 'function') return undefined;
-  let frames = 0;
-  const onFrame = () => {
-    frames++;
+  let first: { at: number; presented: number } | undefined;
+  let last: { at: number; presented: number } | undefined;
+  const onFrame = (now: number, frame: VideoFrameCallbackMetadata) => {
+    last = { at: now, presented: frame.presentedFrames };
+    first ??= last;
     if (!signal.aborted) video.requestVideoFrameCallback(onFrame);
   };
   video.requestVideoFrameCallback(onFrame);
   await video.play().catch(() => undefined);
-  const t0 = performance.now();
   await wait(DEVICE_CHECK_MS, signal);
-  const rate = frames / ((performance.now() - t0) / 1000);
   video.srcObject = null;
-  return rate;
+  if (!first || !last || last.at <= first.at) return 0;
+  return (last.presented - first.presented) / ((last.at - first.at) / 1000);
 }
 
 export async function checkCamera(stream: MediaStream, signal: AbortSignal): Promise<CameraCheck> {
@@ -67,18 +69,21 @@ export async function checkCamera(stream: MediaStream, signal: AbortSignal): Pro
   return { status: 'measured', width: size.width, height: size.height, frameRate: Math.round(rate * 10) / 10 };
 }
 
+/** How long Web Audio may take to start. Firefox never resolves resume() where it cannot open a sound output. */
+const AUDIO_START_MS = 1500;
+
 /**
  * The loudest moment of the microphone over the check (0–1 of full scale). An AudioContext
  * may start suspended until the page has had a click; it is resumed, and a microphone we
- * could not listen to is reported as unavailable rather than silent.
+ * could not listen to is reported as not measured rather than silent or missing.
  */
 export async function checkMicrophone(stream: MediaStream, signal: AbortSignal): Promise<MicrophoneCheck> {
   const track = stream.getAudioTracks()[0];
   if (!track || track.readyState !== 'live') return { status: 'unavailable' };
   const context = new AudioContext();
   try {
-    await context.resume().catch(() => undefined);
-    if (context.state !== 'running') return { status: 'unavailable' };
+    await Promise.race([context.resume().catch(() => undefined), wait(AUDIO_START_MS, signal)]);
+    if (context.state !== 'running') return { status: 'notMeasured' };
     const analyser = context.createAnalyser();
     analyser.fftSize = 2048;
     context.createMediaStreamSource(new MediaStream([track])).connect(analyser);

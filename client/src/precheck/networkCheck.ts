@@ -13,6 +13,7 @@ import {
 import type { SignallingClient } from '../call/SignallingClient.ts';
 import { downloadKbps, type InboundSample } from './linkRate.ts';
 import { startNoiseVideo } from './noiseVideo.ts';
+import { candidatePairRttSeconds } from '../quality/statsFields.ts';
 
 export type NetworkStep = 'connecting' | 'upload' | 'download';
 
@@ -21,6 +22,8 @@ export interface NetworkCheckResult {
   policy: QualityPolicy;
   upKbps: number;
   upAtCeiling: boolean;
+  /** This browser cannot start its encoder at the probe's rate (see NetworkFigures.upBrowserLimited). */
+  upBrowserLimited: boolean;
   downKbps: number;
   downAtCeiling: boolean;
   rttMs: number | null;
@@ -73,11 +76,15 @@ export async function runNetworkCheck(
     const recv = probeTransport(device, 'recv', open.recv, signalling, precheckId);
     transports.push(recv);
     const download = await measureDownload(device, recv, signalling, precheckId, plan, rtt);
+    // Firefox has no round trip on a just-connected pair yet; the send transport's, up for seconds, has.
+    if (rtt.best() === null) await rtt.read(send);
     return {
       precheckId,
       policy,
       upKbps: upload.upKbps,
       upAtCeiling: upload.atCeiling,
+      // Only Chromium's handler passes the start bitrate (x-google-start-bitrate) on to its encoder.
+      upBrowserLimited: !upload.atCeiling && !device.handlerName.startsWith('Chrome'),
       downKbps: download.kbps,
       downAtCeiling: download.kbps >= download.sentKbps * 0.9,
       rttMs: rtt.best(),
@@ -190,8 +197,8 @@ class RttTracker {
   async read(transport: types.Transport): Promise<void> {
     (await transport.getStats()).forEach((s: Record<string, unknown>) => {
       if (s['type'] !== 'candidate-pair' || s['state'] !== 'succeeded') return;
-      const seconds = s['currentRoundTripTime'];
-      if (typeof seconds === 'number' && seconds > 0) this.#best = Math.min(this.#best ?? Infinity, seconds * 1000);
+      const seconds = candidatePairRttSeconds(s);
+      if (seconds !== undefined) this.#best = Math.min(this.#best ?? Infinity, seconds * 1000);
     });
   }
 

@@ -101,7 +101,15 @@ export class CallQuality {
     if (!local) return;
     const { precheckId, durationMs, camera, microphone, network } = local;
     await this.#signalling
-      .request('quality.submitPrecheck', { precheckId, durationMs, camera, microphone, downKbps: network.downKbps, rttMs: network.rttMs })
+      .request('quality.submitPrecheck', {
+        precheckId,
+        durationMs,
+        camera,
+        microphone,
+        downKbps: network.downKbps,
+        rttMs: network.rttMs,
+        ...(network.upBrowserLimited ? { upBrowserLimited: true } : {}),
+      })
       .then(({ precheck }) => this.#update({ ownPrecheck: precheck }))
       .catch(() => undefined);
   }

@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup-client';
 import type { ClientMediaReport, VideoFigures } from '@kanava/shared';
+import { candidatePairRttSeconds } from './statsFields.ts';
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -28,7 +29,7 @@ export async function mediaReport(send: types.Transport | undefined, camera: typ
       if (!best || width * height > best.width * best.height) best = { width, height, frameRate: round1(frameRate), limitation: s['qualityLimitationReason'] };
     } else if (type === 'candidate-pair' && s['state'] === 'succeeded' && s['nominated'] !== false) {
       const aob = num(s['availableOutgoingBitrate']);
-      const rtt = num(s['currentRoundTripTime']);
+      const rtt = candidatePairRttSeconds(s);
       if (aob !== undefined) report.availableOutgoingKbps = Math.round(aob / 1000);
       if (rtt !== undefined) report.rttMs = Math.round(rtt * 1000);
     }
@@ -36,7 +37,8 @@ export async function mediaReport(send: types.Transport | undefined, camera: typ
   if (best) {
     report.sent = { width: best.width, height: best.height, frameRate: best.frameRate };
     const l = best.limitation;
-    report.qualityLimitation = l === 'none' || l === 'bandwidth' || l === 'cpu' ? l : 'other';
+    // Firefox has no qualityLimitationReason: unknown, not 'other'.
+    report.qualityLimitation = l === undefined ? null : l === 'none' || l === 'bandwidth' || l === 'cpu' ? l : 'other';
   }
   return report;
 }

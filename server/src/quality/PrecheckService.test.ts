@@ -58,6 +58,14 @@ describe('the pre-call check on the server', () => {
     expect(result.verdict).toMatchObject({ overall: 'belowRecommended', upload: 'belowRecommended', download: 'belowRecommended', admissible: true });
   });
 
+  it('keeps its own upload figure when the browser says it could not be pushed to the probe’s rate (Firefox), and judges it as not measured', async () => {
+    const s = service();
+    const id = await finishedCheck(s);
+    const result = s.resolve({ ...submission(id, 2400), upBrowserLimited: true }, kuhmo, { ...DEFAULT_QUALITY_POLICY, mode: 'block' });
+    expect(result.network).toMatchObject({ upKbps: 397, upBrowserLimited: true });
+    expect(result.verdict).toMatchObject({ overall: 'good', upload: 'notMeasured', download: 'good', admissible: true });
+  });
+
   it('refuses a download the probe could not have delivered, and a check of another point or unfinished', async () => {
     const s = service();
     const id = await finishedCheck(s);

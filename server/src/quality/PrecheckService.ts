@@ -162,6 +162,8 @@ export class PrecheckService {
     const network = {
       upKbps: r.upload.upKbps,
       upAtCeiling: r.upload.atCeiling,
+      // The SFU's figure stays the figure; the browser only says it could not be pushed to the probe's rate.
+      ...(submission.upBrowserLimited ? { upBrowserLimited: true } : {}),
       downKbps,
       downAtCeiling: downKbps >= sent * 0.9,
       rttMs: submission.rttMs,

@@ -20,7 +20,8 @@ export class KioskCheckRepository {
       camera_width: camera?.width ?? null,
       camera_height: camera?.height ?? null,
       camera_fps: camera?.frameRate ?? null,
-      microphone: check.verdict.microphone === 'unavailable' || check.verdict.microphone === 'belowMinimum' ? 0 : 1,
+      // Heard, or not: a microphone the browser would not let the check listen to (notMeasured) is not claimed as working.
+      microphone: check.verdict.microphone === 'good' ? 1 : 0,
       overall: check.verdict.overall,
       recorded_at: now.toISOString(),
     };
