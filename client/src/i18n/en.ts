@@ -2,6 +2,7 @@ import { eventsEn } from './events.en.ts';
 import type { Messages } from './fi.ts';
 import { qualityEn } from './quality.en.ts';
 import { collaborationEn } from './collaboration.en.ts';
+import { readinessEn } from './readiness.en.ts';
 import { recordsEn } from './records.en.ts';
 import { bookingEn } from './booking.en.ts';
 
@@ -154,4 +155,5 @@ export const en: Messages = {
   ...bookingEn,
   ...eventsEn,
   ...collaborationEn,
+  ...readinessEn,
 };

@@ -3,6 +3,7 @@ import { recordsFi } from './records.fi.ts';
 import { bookingFi } from './booking.fi.ts';
 import { qualityFi } from './quality.fi.ts';
 import { collaborationFi } from './collaboration.fi.ts';
+import { readinessFi } from './readiness.fi.ts';
 /** Finnish, the default language. Every other locale has exactly these keys. */
 export const fi = {
   app: { name: 'Kanava', tagline: 'Etäasiointi asiointipisteissä' },
@@ -153,6 +154,7 @@ export const fi = {
   ...bookingFi,
   ...eventsFi,
   ...collaborationFi,
+  ...readinessFi,
 };
 
 export type Messages = typeof fi;

@@ -2,6 +2,7 @@ import { eventsSv } from './events.sv.ts';
 import type { Messages } from './fi.ts';
 import { qualitySv } from './quality.sv.ts';
 import { collaborationSv } from './collaboration.sv.ts';
+import { readinessSv } from './readiness.sv.ts';
 import { recordsSv } from './records.sv.ts';
 import { bookingSv } from './booking.sv.ts';
 
@@ -154,4 +155,5 @@ export const sv: Messages = {
   ...bookingSv,
   ...eventsSv,
   ...collaborationSv,
+  ...readinessSv,
 };

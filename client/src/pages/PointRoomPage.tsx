@@ -109,7 +109,9 @@ export function PointRoomPage() {
 
   return (
     <Layout title={pointName}>
-      {stage.kind === 'start' && !staffUser && <KioskStart pointName={pointName ?? ''} onStart={() => setStage({ kind: 'prejoin' })} />}
+      {stage.kind === 'start' && !staffUser && (
+        <KioskStart pointName={pointName ?? ''} onStart={() => setStage({ kind: 'prejoin' })} checkKioskOf={kioskToken ? (slug.data as PointSlug) : undefined} />
+      )}
       {(stage.kind === 'prejoin' || (stage.kind === 'start' && staffUser)) && (
         <PreJoin
           pointName={pointName ?? ''}

@@ -1,8 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import type { PointSlug } from '@kanava/shared';
 import { languages } from '../../i18n/index.ts';
+import { KioskReadiness } from './KioskReadiness.tsx';
 
-/** The kiosk's start screen: the point's name and three big language buttons, nothing else. */
-export function KioskStart({ pointName, onStart }: { pointName: string; onStart: () => void }) {
+/**
+ * The kiosk's start screen: the point's name and three big language buttons; at the point's own kiosk
+ * (`checkKioskOf`), a small line below them with the kiosk's own device and network check.
+ */
+export function KioskStart({ pointName, onStart, checkKioskOf }: { pointName: string; onStart: () => void; checkKioskOf?: PointSlug | undefined }) {
   const { t, i18n } = useTranslation();
   return (
     <section className="kiosk-start" aria-labelledby="kiosk-title">
@@ -26,6 +31,7 @@ export function KioskStart({ pointName, onStart }: { pointName: string; onStart:
           </button>
         ))}
       </div>
+      {checkKioskOf && <KioskReadiness slug={checkKioskOf} />}
     </section>
   );
 }

@@ -5,7 +5,8 @@ import { VideoTile } from '../../components/VideoTile.tsx';
 import { PrecheckPanel } from '../../precheck/PrecheckPanel.tsx';
 import { usePrecheck } from '../../precheck/usePrecheck.ts';
 
-const deviceFailureText = {
+/** What the page says when the camera and microphone cannot be opened (also on the kiosk's start page). */
+export const deviceFailureText = {
   missing: 'prejoin.devicesMissing',
   denied: 'prejoin.devicesDenied',
   insecure: 'prejoin.devicesInsecure',
