@@ -171,6 +171,7 @@ test('a customer in Firefox ESR goes through the kiosk, is admitted by an expert
   // The expert ends the service: the Firefox kiosk thanks the customer.
   await mikko.page.getByRole('button', { name: 'Päätä palvelu' }).click();
   await byRole(page, 'heading', 'Kiitos asioinnista!').wait();
+  expect(await firefoxAxeViolations(page)).toEqual([]);
 });
 
 test('in a Firefox that cannot listen to the microphone (no sound output), the check says so and the customer still gets to the lobby', async ({ browser, baseURL }) => {
