@@ -13,6 +13,7 @@
 #   KQ_TURN_PORT         TURN's port, when coturn (Debian's package) is installed: it runs in the SFU
 #                        namespace on 10.231.88.1 with the REST shared secret the server is given, and
 #                        the server hands out its udp and tcp URLs as in production
+#   KQ_TURN_TLS_PORT     443, when openssl is there too: the same coturn over TLS (self-signed certificate)
 # Whatever happens (failure, Ctrl-C, kill), the trap ends the server and every process in
 # our namespaces and deletes them. KANAVA_QUALITY_SERVER_LOG=FILE keeps the server's log.
 set -euo pipefail
@@ -20,7 +21,7 @@ here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 root=$(readlink -f "$here/../..")
 [ "$(id -u)" = 0 ] || { echo "with-shaped-links: needs root (ip netns, tc)" >&2; exit 1; }
 command -v tc >/dev/null || { echo "with-shaped-links: tc (iproute2) is missing" >&2; exit 1; }
-[ $# -gt 0 ] || { sed -n '2,18p' "$0" >&2; exit 2; }
+[ $# -gt 0 ] || { sed -n '2,19p' "$0" >&2; exit 2; }
 
 export KQ_RUN=$$
 . "$here/netns.sh"
@@ -45,12 +46,22 @@ turn_env=()
 if command -v turnserver >/dev/null; then
 	turn_port=3478
 	turn_secret=$(head -c 24 /dev/urandom | base64)
-	kq_exec sfu turnserver -n --listening-ip="$KQ_SFU_IP" --relay-ip="$KQ_SFU_IP" --listening-port="$turn_port" \
+	turn_urls="turn:$KQ_SFU_IP:$turn_port?transport=udp,turn:$KQ_SFU_IP:$turn_port?transport=tcp"
+	turn_tls=(--no-tls)
+	if command -v openssl >/dev/null; then
+		# TURN over TLS on 443, the port a proxy-only network lets out, with a throw-away self-signed certificate.
+		turn_tls_port=443
+		openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=$KQ_SFU_IP" -keyout "$data/turn.key" -out "$data/turn.crt" 2>/dev/null
+		turn_tls=(--tls-listening-port="$turn_tls_port" --cert="$data/turn.crt" --pkey="$data/turn.key")
+		turn_urls="$turn_urls,turns:$KQ_SFU_IP:$turn_tls_port?transport=tcp"
+		export KQ_TURN_TLS_PORT=$turn_tls_port
+	fi
+	kq_exec sfu turnserver -n --listening-ip="$KQ_SFU_IP" --relay-ip="$KQ_SFU_IP" --listening-port="$turn_port" "${turn_tls[@]}" \
 		--min-port=45000 --max-port=45999 --use-auth-secret --static-auth-secret="$turn_secret" --realm=kanava.test \
-		--no-tls --no-dtls --no-cli --fingerprint --no-multicast-peers \
+		--no-dtls --no-cli --fingerprint --no-multicast-peers \
 		--denied-peer-ip=0.0.0.0-255.255.255.255 --allowed-peer-ip="$KQ_SFU_IP" \
 		--log-file=stdout --simple-log --pidfile="$data/turnserver.pid" >"$data/turnserver.log" 2>&1 &
-	turn_env=(KANAVA_TURN_URLS="turn:$KQ_SFU_IP:$turn_port?transport=udp,turn:$KQ_SFU_IP:$turn_port?transport=tcp" KANAVA_TURN_SECRET="$turn_secret")
+	turn_env=(KANAVA_TURN_URLS="$turn_urls" KANAVA_TURN_SECRET="$turn_secret")
 	export KQ_TURN_PORT=$turn_port
 fi
 
