@@ -190,3 +190,16 @@ test('in a Firefox that cannot listen to the microphone (no sound output), the c
   await byRole(page, 'heading', 'Asiantuntija päästää sinut pian sisään').wait();
   expect(await firefoxAxeViolations(page)).toEqual([]);
 });
+
+test('the kiosk’s start page checks itself in Firefox too: ready, with the upload shown as the lower bound it is', async ({ browser, baseURL }) => {
+  const kiosk = await kioskLinkOf(browser, 'kristiinankaupunki');
+  firefox = await launchFirefox();
+  customer = await firefoxOpens(firefox, new URL(kiosk, baseURL).href, 'kioski');
+  const { page } = customer;
+  await page.waitForSelector('section.kiosk-readiness[data-state="done"]', { timeout: 60_000 });
+  const readiness = await page.$eval('section.kiosk-readiness', (s) => ({ status: s.getAttribute('data-status'), text: s.textContent ?? '' }));
+  test.info().annotations.push({ type: 'firefox kiosk readiness', description: JSON.stringify(readiness) });
+  expect(readiness.status, readiness.text).toBe('ready');
+  expect(readiness.text).toMatch(/Kamera 1280×720, \d+ fps · yhteys lähtevä \/ tuleva (≥ )?\d+(,\d+)? \/ \d+(,\d+)? Mbit\/s/);
+  expect(await firefoxAxeViolations(page)).toEqual([]);
+});

@@ -99,7 +99,8 @@ export function KioskReadiness({ slug }: { slug: PointSlug }) {
       kind: 'done',
       readiness: readinessOf(outcome.result),
       camera: camera.status === 'measured' ? `${camera.width}×${camera.height}, ${fps(camera.frameRate, i18n.language)} fps` : '–',
-      network: `${mbit(network.upKbps, i18n.language)} / ${mbit(network.downKbps, i18n.language)}`,
+      // Firefox's upload is how far its encoder went in the test, a lower bound (NetworkFigures.upBrowserLimited).
+      network: `${network.upBrowserLimited ? '≥ ' : ''}${mbit(network.upKbps, i18n.language)} / ${mbit(network.downKbps, i18n.language)}`,
       at: new Date(),
     });
   }, [slug, stop, setState, i18n.language]);
