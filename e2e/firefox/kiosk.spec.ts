@@ -95,7 +95,7 @@ test('a customer in Firefox ESR goes through the kiosk, is admitted by an expert
   await byRole(page, 'heading', 'Asiantuntija päästää sinut pian sisään').wait();
   expect(await firefoxAxeViolations(page)).toEqual([]);
 
-  // The expert in Chromium sees the customer waiting, with the check's verdict, and admits them.
+  // The expert in Chromium sees the customer waiting and admits them.
   const entry = mikko.page.getByRole('region', { name: /Odottamassa/ }).getByRole('listitem').filter({ hasText: customer.name });
   await expect(entry).toBeVisible();
   const admittedAt = Date.now();
