@@ -99,7 +99,7 @@ test.describe('a customer network without UDP', () => {
     }
   }
 
-  test('UDP dropped: a truthful check, the lobby, admission, and media both ways over ICE-TCP', async ({ browser }) => {
+  test('UDP dropped: a truthful check, the lobby, admission, and media both ways over TCP (ICE-TCP, or TURN over TCP)', async ({ browser }) => {
     const { customer, e, firstFrameMs } = await throughCheckToCall(browser, { kind: 'noUdp' }, 'Aino Ilman UDP:tä');
     // The check measured the link over TCP: 2 Mbit/s passes the recommendation both ways.
     expect(customer.check).toMatchObject({ verdict: 'good', upload: 'good', download: 'good' });
@@ -107,9 +107,17 @@ test.describe('a customer network without UDP', () => {
     expect(customer.check.downKbps).toBeLessThanOrEqual(2200);
 
     await expect.poll(async () => (await selectedPaths(customer.page)).length, { message: 'send and receive transports connected' }).toBe(2);
-    for (const path of await selectedPaths(customer.page)) expect(path).toMatchObject({ protocol: 'tcp', remoteProtocol: 'tcp', relayProtocol: '' });
-    await mediaFlowsBothWays(customer, e);
-    process.stdout.write(`[no UDP] check ${JSON.stringify(customer.check)}; admission → customer's first frame over TCP: ${firstFrameMs} ms\n`);
+    // Straight to the SFU over ICE-TCP, or through the test's TURN over TCP: with TURN configured Chrome
+    // sometimes nominates the relay pair first (seen in a full CI run); either way nothing leaves over UDP.
+    const paths = await selectedPaths(customer.page);
+    for (const path of paths) {
+      expect(path).toMatchObject(path.protocol === 'tcp' ? { remoteProtocol: 'tcp', relayProtocol: '' } : { candidateType: 'relay', relayProtocol: 'tcp' });
+    }
+    const pathNames = paths.map((p) => (p.candidateType === 'relay' ? 'TURN/TCP' : 'ICE-TCP')).join(' + ');
+    // Over TCP the SFU's estimate of the customer's downlink ramps up more slowly (a full CI run once held the
+    // 640-wide layer for 20 s on a 2 Mbit/s link): a moving picture at least 640 wide, the width reached printed.
+    await mediaFlowsBothWays(customer, e, 640);
+    process.stdout.write(`[no UDP] expert decodes ${(await receivedVideo(e.page)).width} wide, customer ${(await receivedVideo(customer.page)).width}; check ${JSON.stringify(customer.check)}; paths ${pathNames}; admission → customer's first frame over TCP: ${firstFrameMs} ms\n`);
     test.info().annotations.push({ type: 'admission → first frame (TCP)', description: `${firstFrameMs} ms` });
   });
 
