@@ -32,6 +32,11 @@ export const KioskCheckSchema = z.object({
   microphone: z.boolean(),
   /** The server's verdict under the point's quality policy. */
   overall: z.enum(['good', 'belowRecommended', 'belowMinimum']),
+  /**
+   * `upKbps` is a measurement, or only a lower bound (a browser that would not send at the probe's rate,
+   * e.g. Firefox): one that still meets the point's minimum (`atLeastMinimum`), or one that does not (`unknown`).
+   */
+  upload: z.enum(['measured', 'atLeastMinimum', 'unknown']),
 });
 export type KioskCheck = z.infer<typeof KioskCheckSchema>;
 

@@ -8,6 +8,7 @@ import { surveyMigration } from './migrations/0003_survey.ts';
 import { serviceEventsMigration } from './migrations/0008_service_events.ts';
 import { serverSecretMigration } from './migrations/0008_server_secret.ts';
 import { kioskCheckMigration } from './migrations/0011_kiosk_check.ts';
+import { kioskCheckUploadMigration } from './migrations/0012_kiosk_check_upload.ts';
 import { qualityRecordsMigration } from './migrations/0009_quality_records.ts';
 import { bookingLinksMigration } from './migrations/0010_booking_links.ts';
 
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0011_kiosk_check': kioskCheckMigration,
   '0009_quality_records': qualityRecordsMigration,
   '0010_booking_links': bookingLinksMigration,
+  '0012_kiosk_check_upload': kioskCheckUploadMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

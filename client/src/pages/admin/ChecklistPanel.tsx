@@ -28,7 +28,9 @@ export function ChecklistPanel({ pointId, onChange }: { pointId: string; onChang
     if (s.step === 'equipmentTest' && typeof d['upKbps'] === 'number') {
       const camera = (d['camera'] ?? {}) as Record<string, unknown>;
       const fps = camera['frameRate'];
-      return t('records.checklist.measured', { up: d['upKbps'], down: d['downKbps'], width: camera['width'] ?? '–', height: camera['height'] ?? '–', fps: typeof fps === 'number' ? Math.round(fps) : '–' });
+      // A lower bound from a browser that would not send at the probe's rate reads "≥ 520".
+      const up = d['upload'] === 'atLeastMinimum' || d['upload'] === 'unknown' ? `≥ ${String(d['upKbps'])}` : d['upKbps'];
+      return t('records.checklist.measured', { up, down: d['downKbps'], width: camera['width'] ?? '–', height: camera['height'] ?? '–', fps: typeof fps === 'number' ? Math.round(fps) : '–' });
     }
     if (s.step === 'training' && typeof d['notes'] === 'string') return d['notes'];
     return undefined;
@@ -93,7 +95,7 @@ function KioskCheckView({ pointId }: { pointId: string }) {
   const shown = (c: KioskCheck) => (
     <ul className="plain">
       <li>{t('records.checklist.kioskCheckAt', { at: formatTime(c.measuredAt) })}</li>
-      <li>{t('records.checklist.kioskNetwork', { up: c.upKbps, down: c.downKbps })}</li>
+      <li>{t('records.checklist.kioskNetwork', { up: c.upload === 'measured' ? c.upKbps : `≥ ${c.upKbps}`, down: c.downKbps })}</li>
       <li>{c.camera ? t('records.checklist.kioskCamera', { width: c.camera.width, height: c.camera.height, fps: Math.round(c.camera.frameRate) }) : t('records.checklist.kioskNoCamera')}</li>
       <li>{c.microphone ? t('records.checklist.kioskMicrophone') : t('records.checklist.kioskNoMicrophone')}</li>
       <li>

@@ -1,4 +1,4 @@
-import { KioskCheckSchema, type KioskCheck, type PrecheckResult, type ServicePointId } from '@kanava/shared';
+import { KioskCheckSchema, THROUGHPUT_TOLERANCE, type KioskCheck, type PrecheckResult, type ServicePointId } from '@kanava/shared';
 import type { DbOrTx } from '../../db/database.ts';
 import './tables.ts';
 
@@ -23,6 +23,7 @@ export class KioskCheckRepository {
       // Heard, or not: a microphone the browser would not let the check listen to (notMeasured) is not claimed as working.
       microphone: check.verdict.microphone === 'good' ? 1 : 0,
       overall: check.verdict.overall,
+      up_measure: uploadMeasure(check),
       recorded_at: now.toISOString(),
     };
     await this.#db
@@ -42,6 +43,13 @@ export class KioskCheckRepository {
       camera: r.camera_width !== null && r.camera_height !== null ? { width: r.camera_width, height: r.camera_height, frameRate: r.camera_fps ?? 0 } : null,
       microphone: r.microphone === 1,
       overall: r.overall,
+      upload: r.up_measure,
     });
   }
+}
+
+/** A lower bound (verdict `notMeasured`) still proves the minimum when it reaches it. */
+function uploadMeasure(check: PrecheckResult): KioskCheck['upload'] {
+  if (check.verdict.upload !== 'notMeasured') return 'measured';
+  return check.network.upKbps >= check.policy.network.minUpKbps * THROUGHPUT_TOLERANCE ? 'atLeastMinimum' : 'unknown';
 }

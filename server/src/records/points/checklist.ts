@@ -120,6 +120,9 @@ export class PointChecklist {
       const camera = check.camera ? `${check.camera.width}×${check.camera.height} ${check.camera.frameRate} fps` : 'no camera';
       fail(`the kiosk’s latest check is below the minimum (${check.upKbps}/${check.downKbps} kbit/s, ${camera}${check.microphone ? '' : ', no microphone'}): fix the equipment or the connection and check again`);
     }
+    if (check.upload === 'unknown') {
+      fail(`the kiosk’s browser could measure its upload only as at least ${check.upKbps} kbit/s, which does not show the minimum: check again from Chrome or Edge at the point`);
+    }
     return { ...check, notes };
   }
 

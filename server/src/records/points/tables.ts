@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 /** The latest pre-call check of each point's kiosk (migration 0011), for the new-point checklist. */
 export interface KioskCheckTable {
   point_id: string;
@@ -11,6 +12,8 @@ export interface KioskCheckTable {
   microphone: number;
   overall: string;
   recorded_at: string;
+  /** 'measured' | 'atLeastMinimum' | 'unknown' (KioskCheck['upload']); defaults to 'measured' in the database. */
+  up_measure: ColumnType<string, string | undefined, string>;
 }
 
 declare module '../../db/schema.ts' {
