@@ -146,9 +146,11 @@ test.describe('a customer network without UDP', () => {
       .toBe('tcp,tcp');
     const onTcpMs = Date.now() - blockedAt;
     const paths = (await selectedPaths(customer.page)).map((p) => (p.candidateType === 'relay' ? 'TURN/TCP' : 'ICE-TCP')).join(' + ');
-    await expectVideoMoving(customer.page, 20);
+    // The picture resumes once a key frame gets through the new path: 8.6–14.6 s after the block in most runs,
+    // 19.4 s once in a full CI run; the figures are printed, the test asks only that it moves again.
+    await expectVideoMoving(customer.page, 20, 40_000);
     const customerDecodesMs = Date.now() - blockedAt;
-    await expectVideoMoving(e.page, 20);
+    await expectVideoMoving(e.page, 20, 40_000);
     const expertDecodesMs = Date.now() - blockedAt;
     await mediaFlowsBothWays(customer, e);
     // The same call: the customer never went back to the lobby, and the expert admitted nobody again.
