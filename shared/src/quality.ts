@@ -163,7 +163,7 @@ export const PrecheckSubmissionSchema = z
   .strict();
 export type PrecheckSubmission = z.infer<typeof PrecheckSubmissionSchema>;
 
-function throughputVerdict(kbps: number, min: number, recommended: number): ItemVerdict {
+export function throughputVerdict(kbps: number, min: number, recommended: number): ItemVerdict {
   if (kbps < min * THROUGHPUT_TOLERANCE) return 'belowMinimum';
   return kbps < recommended * THROUGHPUT_TOLERANCE ? 'belowRecommended' : 'good';
 }

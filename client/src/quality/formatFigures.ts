@@ -1,5 +1,7 @@
-/** Throughput and picture figures as people read them, in the page's language. */
-function locale(language: string): string {
+// Throughput and picture figures as people read them, in the page's language.
+
+/** The Intl locale of a page language (Finnish conventions for fi, Finland's Swedish for sv). */
+export function locale(language: string): string {
   return language === 'sv' ? 'sv-FI' : language === 'en' ? 'en-GB' : 'fi-FI';
 }
 

@@ -41,8 +41,6 @@ interface Pending {
 /** A room this server asked about or heard of this recently is in use here. */
 const ACTIVE_MS = 5000;
 
-/** Deletes a placement only if it still names the node we found dead (another server may have moved it already). */
-
 /**
  * SfuService served by SFU nodes (sfu/src/node/main.ts) over Redis. A room goes to the
  * least-loaded live node and stays there while it lives; a node whose heartbeat expires is

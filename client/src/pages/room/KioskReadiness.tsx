@@ -6,7 +6,7 @@ import { PrecheckRunner, type PrecheckFailure } from '../../precheck/PrecheckRun
 import { readinessOf, type Readiness } from '../../precheck/kioskReadiness.ts';
 import { deviceFailureText } from './PreJoin.tsx';
 import { forgetPrecheck } from '../../precheck/precheckStore.ts';
-import { fps, mbit } from '../../quality/formatFigures.ts';
+import { fps, locale, mbit } from '../../quality/formatFigures.ts';
 import '../../quality/quality.css';
 
 /**
@@ -25,18 +25,17 @@ type State =
   | { kind: 'failed'; reason: PrecheckFailure }
   | { kind: 'done'; readiness: Readiness; camera: string; network: string; at: Date };
 
-
-/**
- * The kiosk's own device and network check on its start page (journey 1: "a small green ready, or what
- * is wrong"). The camera is open only while the check runs; the result stays on this page and nothing
- * of it goes to a customer's call.
- */
 /**
  * The last finished check of each point on this page, kept across customers: the start page comes back
  * after every call, and the camera should not switch itself on each time a customer walks away.
  */
 const lastChecks = new Map<PointSlug, { state: State; at: number }>();
 
+/**
+ * The kiosk's own device and network check on its start page (journey 1: "a small green ready, or what
+ * is wrong"). The camera is open only while the check runs; the result stays on this page and nothing
+ * of it goes to a customer's call.
+ */
 export function KioskReadiness({ slug }: { slug: PointSlug }) {
   const { t, i18n } = useTranslation();
   const [state, setStateHere] = useState<State>(() => lastChecks.get(slug)?.state ?? { kind: 'waiting' });
@@ -122,7 +121,7 @@ export function KioskReadiness({ slug }: { slug: PointSlug }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slug]);
 
-  const time = state.kind === 'done' ? new Intl.DateTimeFormat(i18n.language === 'sv' ? 'sv-FI' : i18n.language === 'en' ? 'en-GB' : 'fi-FI', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Helsinki' }).format(state.at) : '';
+  const time = state.kind === 'done' ? new Intl.DateTimeFormat(locale(i18n.language), { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Helsinki' }).format(state.at) : '';
   return (
     <section className="kiosk-readiness" aria-label={t('readiness.label')} data-state={state.kind} data-status={state.kind === 'done' ? state.readiness.status : undefined}>
       <div role="status" aria-live="polite">

@@ -1,4 +1,4 @@
-import { KioskCheckSchema, THROUGHPUT_TOLERANCE, type KioskCheck, type PrecheckResult, type ServicePointId } from '@kanava/shared';
+import { KioskCheckSchema, throughputVerdict, type KioskCheck, type PrecheckResult, type ServicePointId } from '@kanava/shared';
 import type { DbOrTx } from '../../db/database.ts';
 import './tables.ts';
 
@@ -51,5 +51,6 @@ export class KioskCheckRepository {
 /** A lower bound (verdict `notMeasured`) still proves the minimum when it reaches it. */
 function uploadMeasure(check: PrecheckResult): KioskCheck['upload'] {
   if (check.verdict.upload !== 'notMeasured') return 'measured';
-  return check.network.upKbps >= check.policy.network.minUpKbps * THROUGHPUT_TOLERANCE ? 'atLeastMinimum' : 'unknown';
+  const { minUpKbps, recommendedUpKbps } = check.policy.network;
+  return throughputVerdict(check.network.upKbps, minUpKbps, recommendedUpKbps) === 'belowMinimum' ? 'unknown' : 'atLeastMinimum';
 }

@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+
 /** The latest pre-call check of each point's kiosk (migration 0011), for the new-point checklist. */
 export interface KioskCheckTable {
   point_id: string;
